@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** The images ecs-sim builds, each from images/<name>/ plus files the harness adds. */
+export type ImageName = 'instance' | 'aws-mocks' | 'probe';
+export const IMAGE_NAMES: readonly ImageName[] = ['instance', 'aws-mocks', 'probe'];
+
+export const imageTag = (name: ImageName): string => `ecs-sim/${name}:latest`;
+export const imagesDir = fileURLToPath(new URL('../../../images/', import.meta.url));
+
+/** A file staged into the build context: copied from a path, or generated content. */
+export type ExtraFile = { from: string; identity: string } | { content: string };
+
+/**
+ * Files that are not in images/<name>/. The Node binary is the harness's own (identified by
+ * version and arch rather than hashed: 100 MB); the mocks are bundled from harness/mocks.
+ */
+export async function extraFiles(name: ImageName): Promise<Record<string, ExtraFile>> {
+  const node: ExtraFile = { from: process.execPath, identity: `node ${process.version} ${process.arch}` };
+  switch (name) {
+    case 'instance':
+      return { node };
+    case 'aws-mocks':
+      return { node, 'mocks.mjs': { content: await bundle('../../mocks/main.ts') } };
+    case 'probe':
+      return {};
+  }
+}
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}

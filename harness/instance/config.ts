@@ -1,0 +1,37 @@
+/** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
+export interface InstanceConfig {
+  /** iptables front end inside the instance. Default `nft` (bookworm's default). */
+  iptables?: 'nft' | 'legacy';
+  /**
+   * What brings saved rules (/etc/sysconfig/iptables) back at boot. Default `none`.
+   * `restore-before-docker` is the iptables service on Amazon Linux (ordered before docker);
+   * `restore-after-docker` reproduces the unprotected window and the wiped Docker chains.
+   */
+  persistence?: 'none' | 'restore-before-docker' | 'restore-after-docker';
+  /** Shell script run once, at first boot, after dockerd is up (as cloud-init runs user data). */
+  userData?: string;
+  /** Shell scripts run at every boot after dockerd is up, in order (as systemd units would). */
+  everyBoot?: string[];
+  /** ecs.config keys, written to /etc/ecs/ecs.config at first boot. */
+  agentConfig?: Record<string, string>;
+  /** IMDS settings. */
+  imds?: { tokens?: 'optional' | 'required'; hopLimit?: number; instanceRole?: string };
+  /** Boot-to-ready deadline, ms. Default 90 000. */
+  bootTimeoutMs?: number;
+}
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+
+/** The instance container's environment: read by images/instance/boot.sh at every boot. */
+export function instanceEnv(cfg: InstanceConfig, imdsVia: string): string[] {
+  const env = [
+    `ECS_SIM_IPTABLES=${cfg.iptables ?? 'nft'}`,
+    `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
+    `ECS_SIM_IMDS_VIA=${imdsVia}`,
+  ];
+  if (cfg.userData) env.push(`ECS_SIM_USER_DATA_B64=${b64(cfg.userData)}`);
+  (cfg.everyBoot ?? []).forEach((s, i) => env.push(`ECS_SIM_EVERY_BOOT_${i}_B64=${b64(s)}`));
+  const agent = Object.entries(cfg.agentConfig ?? {}).map(([k, v]) => `${k}=${v}\n`).join('');
+  if (agent) env.push(`ECS_SIM_ECS_CONFIG_B64=${b64(agent)}`);
+  return env;
+}

@@ -1,0 +1,143 @@
+import type Docker from 'dockerode';
+import createDebug from 'debug';
+import { EcsSimError, withTimeout } from '../errors.ts';
+import { execIn, execOk, type ExecOptions, type ExecResult } from '../engine/exec.ts';
+import { imageTag } from '../engine/images/catalog.ts';
+import { AwsMocks } from '../mocks/container.ts';
+import { createLinkNetwork, type LinkNetwork } from '../network/link-network.ts';
+import type { SimRun } from '../run/sim-run.ts';
+import { instanceEnv, type InstanceConfig } from './config.ts';
+import { privilegeConfig, refusesPrivileged, type PrivilegeMode } from './host-config.ts';
+import { loadImageIntoNested } from './load-image.ts';
+import { nestedEngineClient } from './nested-engine.ts';
+import { waitForBoot } from './readiness.ts';
+
+const debug = createDebug('ecs-sim:instance');
+
+/**
+ * A simulated EC2 container instance: a near-privileged container running a nested dockerd,
+ * on a link network of its own beside the aws-mocks container (DESIGN.md, The world it
+ * simulates). `reboot()` is a container restart: the disk volume stays, netfilter, routes,
+ * sysctls, processes and /run are lost.
+ */
+export class EcsInstance {
+  private nestedClient: { docker: Docker; close(): void };
+  /** Number of boots so far (1 after `boot`). */
+  bootCount = 1;
+
+  private constructor(
+    readonly run: SimRun,
+    readonly name: string,
+    readonly container: Docker.Container,
+    readonly network: LinkNetwork,
+    readonly mocks: AwsMocks,
+    readonly privilege: PrivilegeMode,
+    readonly config: InstanceConfig,
+  ) {
+    this.nestedClient = nestedEngineClient(container);
+  }
+
+  static async boot(run: SimRun, config: InstanceConfig = {}): Promise<EcsInstance> {
+    const name = run.nextInstanceName();
+    const { docker } = run;
+    run.log(`Creating instance "${name}"...`);
+    const network = await createLinkNetwork(docker, `${name}-link`, run.labels('link'));
+    run.teardown.defer(`remove network ${network.name}`, () => docker.getNetwork(network.id).remove());
+    const volume = `${name}-disk`;
+    await docker.createVolume({ Name: volume, Labels: run.labels('disk') });
+    run.teardown.defer(`remove volume ${volume}`, () => docker.getVolume(volume).remove({ force: true }));
+
+    const mocksName = `${name}-mocks`;
+    run.teardown.defer(`remove container ${mocksName}`, () => removeIfExists(docker, mocksName));
+    const mocks = await AwsMocks.start(docker, { name: mocksName, labels: run.labels('mocks'), network, nonce: run.nonce, imds: config.imds ?? {} });
+
+    run.teardown.defer(`remove container ${name}`, () => removeIfExists(docker, name));
+    const { container, privilege } = await startInstanceContainer(docker, {
+      Image: imageTag('instance'),
+      name,
+      Hostname: name,
+      Labels: run.labels('instance'),
+      Env: instanceEnv(config, network.subnet.mocks),
+      StopTimeout: 10,
+      HostConfig: {
+        NetworkMode: network.name,
+        Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
+        Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
+      },
+      NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
+    });
+    const instance = new EcsInstance(run, name, container, network, mocks, privilege, config);
+    run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
+    await instance.waitReady();
+    await loadImageIntoNested(docker, instance.nested, imageTag('probe'));
+    run.log(`Instance "${name}" ready (${privilege}, link ${network.subnet.cidr})`);
+    return instance;
+  }
+
+  /** The engine nested in the instance, through the dial-stdio tunnel. */
+  get nested(): Docker {
+    return this.nestedClient.docker;
+  }
+
+  /** Runs a command in the instance's own namespaces (as root on the EC2 host). */
+  exec(cmd: string[], opts?: ExecOptions): Promise<ExecResult> {
+    return execIn(this.container, cmd, opts);
+  }
+
+  /** Runs a shell command on the instance; a non-zero exit is an error. */
+  sh(script: string, opts?: ExecOptions): Promise<string> {
+    return execOk(this.container, ['sh', '-c', script], opts);
+  }
+
+  /** A reboot: the container restarts; the disk stays, everything else is lost. */
+  async reboot(): Promise<void> {
+    debug('rebooting %s', this.name);
+    this.nestedClient.close();
+    await withTimeout(`the reboot (restart) of instance ${this.name}`, 60_000, this.container.restart({ t: 10 }));
+    this.nestedClient = nestedEngineClient(this.container);
+    this.bootCount++;
+    await this.waitReady();
+  }
+
+  /** Restarts dockerd only, as `systemctl restart docker` would. */
+  async restartDocker(): Promise<void> {
+    await this.sh('kill -HUP 1 2>/dev/null; true');
+    throw new EcsSimError('NOT_IMPLEMENTED', 'restart-docker is not simulated yet', { kind: 'internal' });
+  }
+
+  private async waitReady(): Promise<void> {
+    await waitForBoot(this.container, this.name, this.bootCount, this.config.bootTimeoutMs ?? 90_000);
+    await withTimeout(`the nested engine of ${this.name} to answer /_ping through dial-stdio`, 20_000, this.nested.ping());
+  }
+
+  /** Removes the instance and its mocks, network and disk now (also done by the run's teardown). */
+  async destroy(): Promise<void> {
+    this.nestedClient.close();
+    await removeIfExists(this.run.docker, this.name);
+    await removeIfExists(this.run.docker, `${this.name}-mocks`);
+  }
+}
+
+async function startInstanceContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ container: Docker.Container; privilege: PrivilegeMode }> {
+  const attempt = async (privilege: PrivilegeMode) => {
+    const container = await docker.createContainer({ ...spec, HostConfig: { ...spec.HostConfig, ...privilegeConfig(privilege) } });
+    await container.start();
+    return { container, privilege };
+  };
+  try {
+    return await attempt('privileged');
+  } catch (err) {
+    if (!refusesPrivileged(err)) throw err;
+    debug('--privileged refused (%s); using the explicit capability set', (err as Error).message);
+    await removeIfExists(docker, spec.name!);
+    return attempt('capabilities');
+  }
+}
+
+export async function removeIfExists(docker: Docker, name: string): Promise<void> {
+  try {
+    await docker.getContainer(name).remove({ force: true, v: true });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+  }
+}

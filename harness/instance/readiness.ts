@@ -1,0 +1,42 @@
+import type Docker from 'dockerode';
+import { EcsSimError, withTimeout } from '../errors.ts';
+import { execIn } from '../engine/exec.ts';
+
+/**
+ * Waits until images/instance/boot.sh has written /run/ecs-sim/ready for this boot. A boot
+ * stage that fails writes /run/ecs-sim/failed; a container that exits fails at once. Either
+ * way the error quotes the stage and the last lines of the instance's output.
+ */
+export async function waitForBoot(container: Docker.Container, name: string, boot: number, timeoutMs: number): Promise<void> {
+  let stage = 'container start';
+  const tail = async () => (await container.logs({ stdout: true, stderr: true, tail: 8 })).toString('utf8').replace(/[^\x20-\x7e\n]/g, '').trim();
+  await withTimeout(`instance ${name} to boot (last stage: see below)`, timeoutMs, async (signal) => {
+    while (!signal.aborted) {
+      const state = (await container.inspect()).State;
+      if (!state.Running) {
+        throw new EcsSimError('INSTANCE_BOOT_FAILED', `instance ${name} exited during boot (code ${state.ExitCode}) at stage "${stage}":\n${await tail()}`, {
+          kind: 'environment',
+          fix: 'run with DEBUG=ecs-sim:* and read the instance output above',
+        });
+      }
+      const r = await execIn(container, ['sh', '-c', 'cd /run/ecs-sim 2>/dev/null; printf "%s\\n%s\\n%s\\n" "$(cat stage)" "$(cat ready)" "$(cat failed)" 2>/dev/null'], { timeoutMs: 10_000 }).catch(() => undefined);
+      if (r) {
+        const [s, ready, failed] = r.stdout.split('\n');
+        stage = s || stage;
+        if (failed) {
+          throw new EcsSimError('INSTANCE_BOOT_FAILED', `instance ${name} failed to boot at stage "${failed}":\n${await tail()}`, { kind: 'environment' });
+        }
+        if (ready && Number(ready) >= boot) return;
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  }).catch(async (err: unknown) => {
+    if (err instanceof EcsSimError && err.code === 'TIMEOUT') {
+      throw new EcsSimError('INSTANCE_BOOT_TIMEOUT', `instance ${name} did not become ready within ${timeoutMs / 1000}s; last boot stage "${stage}":\n${await tail()}`, {
+        kind: 'environment',
+        fix: 'a nested dockerd that never starts usually means the host refuses nested containers (overlay2, cgroups); read the stage above',
+      });
+    }
+    throw err;
+  });
+}

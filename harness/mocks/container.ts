@@ -1,0 +1,72 @@
+import type Docker from 'dockerode';
+import { EcsSimError, withTimeout } from '../errors.ts';
+import { execIn } from '../engine/exec.ts';
+import { imageTag } from '../engine/images/catalog.ts';
+import type { LinkNetwork } from '../network/link-network.ts';
+
+export const REQUEST_LOG = '/var/log/ecs-sim/requests.jsonl';
+
+export interface MockRequestLogEntry {
+  time: string;
+  remote: string;
+  method: string;
+  path: string;
+  status: number;
+  userAgent?: string;
+}
+
+/**
+ * The aws-mocks container of one instance: on the instance's link network at the subnet's .2,
+ * holding 169.254.169.254 on its loopback (images/aws-mocks/entry.sh). Its request log is a file
+ * inside it: only the harness (through the engine's API) can read it; no task can.
+ */
+export class AwsMocks {
+  private constructor(readonly container: Docker.Container, readonly address: string) {}
+
+  static async start(
+    docker: Docker,
+    opts: { name: string; labels: Record<string, string>; network: LinkNetwork; nonce: string; imds: { tokens?: string; hopLimit?: number; instanceRole?: string } },
+  ): Promise<AwsMocks> {
+    const config = {
+      nonce: opts.nonce,
+      imds: { ...(opts.imds.tokens ? { tokens: opts.imds.tokens } : {}), ...(opts.imds.instanceRole ? { instanceRole: opts.imds.instanceRole } : {}) },
+      imdsListen: [{ host: '169.254.169.254', port: 80 }],
+      requestLogFile: REQUEST_LOG,
+    };
+    const container = await docker.createContainer({
+      name: opts.name,
+      Image: imageTag('aws-mocks'),
+      Labels: opts.labels,
+      Env: [`ECS_SIM_MOCKS_CONFIG=${JSON.stringify(config)}`, `ECS_SIM_IMDS_HOP_LIMIT=${opts.imds.hopLimit ?? 1}`],
+      HostConfig: { CapAdd: ['NET_ADMIN'], NetworkMode: opts.network.name, Tmpfs: { '/var/log/ecs-sim': '' } },
+      NetworkingConfig: { EndpointsConfig: { [opts.network.name]: { IPAMConfig: { IPv4Address: opts.network.subnet.mocks } } } },
+    });
+    const mocks = new AwsMocks(container, opts.network.subnet.mocks);
+    await container.start();
+    await mocks.waitReady();
+    return mocks;
+  }
+
+  private async waitReady(timeoutMs = 20_000): Promise<void> {
+    await withTimeout('the aws-mocks container to print "ecs-sim-mocks ready"', timeoutMs, async (signal) => {
+      while (!signal.aborted) {
+        const logs = (await this.container.logs({ stdout: true, stderr: true })).toString('utf8');
+        if (logs.includes('ecs-sim-mocks ready')) return;
+        const state = (await this.container.inspect()).State;
+        if (!state.Running) {
+          throw new EcsSimError('MOCKS_FAILED', `the aws-mocks container exited (${state.ExitCode}): ${logs.slice(-600)}`, { kind: 'environment' });
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  }
+
+  /** Every request the mocks answered, oldest first. */
+  async requestLog(): Promise<MockRequestLogEntry[]> {
+    const r = await execIn(this.container, ['cat', REQUEST_LOG]);
+    return r.stdout
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as MockRequestLogEntry);
+  }
+}

@@ -1,0 +1,110 @@
+#!/bin/bash
+# Boots the simulated EC2 container instance. Each stage prints one line; a failure writes
+# /run/ecs-sim/failed with the stage and reason, which the harness reports. Order (DESIGN.md):
+#   [iptables-restore if persisted before docker] → sysctls → dockerd → user data (first boot)
+#   and every-boot scripts → [restore after docker] → ecs-init rules → ready.
+# Configuration comes from the container's environment (set once at create, kept across reboots).
+set -uo pipefail
+STATE=/run/ecs-sim
+mkdir -p "$STATE" /var/log/ecs-sim
+stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/stage"; }
+fail() { echo "ecs-sim-boot: FAILED: $*" >&2; echo "$*" >"$STATE/failed"; sleep infinity; }
+
+# 0. Without --privileged (refused on some hosts), /sys and the cgroup mounts arrive read-only.
+stage mounts
+mount -o remount,rw /sys 2>/dev/null || true
+for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" || ($2 == "/sys/fs/cgroup" && $3 == "tmpfs") {print $2}' /proc/mounts); do
+  mount -o remount,rw "$m" 2>/dev/null || true
+done
+# The instance's disk: one volume at /disk holds what a real instance keeps across a reboot.
+for p in /var/lib/docker /etc/sysconfig /etc/ecs /var/lib/ecs /var/log/ecs /var/lib/cloud; do
+  mkdir -p "/disk$p" "$p" && mount --bind "/disk$p" "$p" || fail "mounts: cannot bind /disk$p on $p"
+done
+boot_n=$(( $(cat /var/lib/cloud/boot-count 2>/dev/null || echo 0) + 1 ))
+echo "$boot_n" >/var/lib/cloud/boot-count
+
+# 1. The iptables front end (bookworm's alternatives; dockerd runs whichever `iptables` is).
+stage "iptables front end ${ECS_SIM_IPTABLES:-nft}"
+case "${ECS_SIM_IPTABLES:-nft}" in
+  nft) mode=nft ;; legacy) mode=legacy ;; *) fail "ECS_SIM_IPTABLES must be nft or legacy" ;;
+esac
+for t in iptables ip6tables; do update-alternatives --quiet --set "$t" "/usr/sbin/$t-$mode" || fail "cannot select $t-$mode"; done
+
+# 2. First boot: the agent config the harness was given, before user data can edit it.
+if [ "$boot_n" = 1 ] && [ -n "${ECS_SIM_ECS_CONFIG_B64:-}" ]; then
+  echo "$ECS_SIM_ECS_CONFIG_B64" | base64 -d >/etc/ecs/ecs.config
+fi
+
+# 3. Persisted rules restored before dockerd starts, as the iptables service does on Amazon Linux.
+if [ "${ECS_SIM_PERSISTENCE:-none}" = restore-before-docker ] && [ -s /etc/sysconfig/iptables ]; then
+  stage "restoring /etc/sysconfig/iptables before docker"
+  ecs-sim-iptables-persist restore || fail "iptables-restore of /etc/sysconfig/iptables failed"
+fi
+
+# 4. Sysctls: forwarding off, so that dockerd turns it on and sets FORWARD DROP, as on a fresh
+#    EC2 instance (DESIGN.md, Nested engine).
+stage sysctls
+sysctl -q -w net.ipv4.ip_forward=0 || fail "cannot set net.ipv4.ip_forward"
+
+# 5. dockerd.
+stage dockerd
+rm -f /var/run/docker.pid
+dockerd --host unix:///var/run/docker.sock >>/var/log/ecs-sim/dockerd.log 2>&1 &
+dockerd_pid=$!
+trap 'stage stopping; kill -TERM $dockerd_pid 2>/dev/null; wait $dockerd_pid; exit 0' TERM INT
+for _ in $(seq 1 300); do
+  docker info >/dev/null 2>&1 && break
+  kill -0 "$dockerd_pid" 2>/dev/null || fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+  sleep 0.1
+done
+docker info >/dev/null 2>&1 || fail "dockerd did not answer within 30s: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+
+# 6. User data runs at first boot only (cloud-init's default); failures are logged, boot goes on.
+run_script() { # name, base64 script
+  local name=$1 rc
+  echo "$2" | base64 -d >"$STATE/$name.sh"
+  bash "$STATE/$name.sh" >>"/var/log/ecs-sim/$name.log" 2>&1; rc=$?
+  echo "$rc" >"$STATE/$name.rc"
+  [ "$rc" = 0 ] || echo "ecs-sim-boot: $name exited $rc (see /var/log/ecs-sim/$name.log)" >&2
+}
+if [ "$boot_n" = 1 ] && [ -n "${ECS_SIM_USER_DATA_B64:-}" ]; then
+  stage "user data"
+  run_script user-data "$ECS_SIM_USER_DATA_B64"
+fi
+i=0
+while v="ECS_SIM_EVERY_BOOT_${i}_B64" && [ -n "${!v:-}" ]; do
+  stage "every-boot script $i"
+  run_script "every-boot-$i" "${!v}"
+  i=$((i + 1))
+done
+
+if [ "${ECS_SIM_PERSISTENCE:-none}" = restore-after-docker ] && [ -s /etc/sysconfig/iptables ]; then
+  stage "restoring /etc/sysconfig/iptables after docker"
+  ecs-sim-iptables-persist restore || fail "iptables-restore of /etc/sysconfig/iptables failed"
+fi
+
+# 7. ecs-init's PreStart (amazon-ecs-agent ecs-init/exec/iptables/iptables.go, sysctl/sysctl.go).
+stage "ecs-init rules"
+cfg() { sed -n "s/^$1=//p" /etc/ecs/ecs.config 2>/dev/null | tail -n 1 | tr -d '"'; }
+sysctl -q -w net.ipv4.conf.all.route_localnet=1 net.ipv4.conf.default.route_localnet=1 || fail "cannot set route_localnet"
+iptables -t nat -A PREROUTING -p tcp -d 169.254.170.2 --dport 80 -j DNAT --to-destination 127.0.0.1:51679 || fail "ecs-init DNAT"
+if [ "$(cfg ECS_SKIP_LOCALHOST_TRAFFIC_FILTER)" != true ]; then
+  iptables -t filter -I INPUT --dst 127.0.0.0/8 ! --src 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP || fail "ecs-init localhost filter"
+fi
+if [ "$(cfg ECS_ALLOW_OFFHOST_INTROSPECTION_ACCESS)" != true ]; then
+  for t in iptables ip6tables; do
+    $t -I INPUT -p tcp --dport 51678 ! -i lo -j DROP && $t -I INPUT -p tcp --dport 51678 -i docker0 -j ACCEPT || fail "ecs-init introspection rules"
+  done
+fi
+iptables -t nat -A OUTPUT -p tcp -d 169.254.170.2 --dport 80 -j REDIRECT --to-ports 51679 || fail "ecs-init REDIRECT"
+
+# 8. The link network's route to IMDS (the mocks hold 169.254.169.254; DESIGN.md).
+if [ -n "${ECS_SIM_IMDS_VIA:-}" ]; then
+  ip route replace 169.254.169.254/32 via "$ECS_SIM_IMDS_VIA" || fail "cannot route 169.254.169.254 via $ECS_SIM_IMDS_VIA"
+fi
+
+cat /proc/sys/kernel/random/boot_id >/dev/null
+echo "$boot_n" >"$STATE/ready"
+stage "ready (boot $boot_n)"
+wait "$dockerd_pid"
+fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
