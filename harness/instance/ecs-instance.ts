@@ -11,6 +11,12 @@ import { privilegeConfig, refusesPrivileged, type PrivilegeMode } from './host-c
 import { loadImageIntoNested } from './load-image.ts';
 import { nestedEngineClient } from './nested-engine.ts';
 import { waitForBoot } from './readiness.ts';
+import { Prober } from '../probes/prober.ts';
+import { TaskSet } from '../tasks/task-set.ts';
+
+/** The simulated account and region (the IMDS mock's defaults). */
+export const SIM_REGION = 'us-east-1';
+export const SIM_ACCOUNT = '123456789012';
 
 const debug = createDebug('ecs-sim:instance');
 
@@ -22,6 +28,10 @@ const debug = createDebug('ecs-sim:instance');
  */
 export class EcsInstance {
   private nestedClient: { docker: Docker; close(): void };
+  /** The tasks running on this instance. */
+  readonly tasks: TaskSet;
+  /** Probes from its tasks or from the instance itself. */
+  readonly prober: Prober;
   /** Number of boots so far (1 after `boot`). */
   bootCount = 1;
 
@@ -35,6 +45,9 @@ export class EcsInstance {
     readonly config: InstanceConfig,
   ) {
     this.nestedClient = nestedEngineClient(container);
+    const cluster = config.agentConfig?.ECS_CLUSTER ?? 'default';
+    this.tasks = new TaskSet(() => this.nested, run.labels('task'), { region: SIM_REGION, account: SIM_ACCOUNT, cluster });
+    this.prober = new Prober(container, () => this.nested, run.nonce);
   }
 
   static async boot(run: SimRun, config: InstanceConfig = {}): Promise<EcsInstance> {
@@ -61,9 +74,11 @@ export class EcsInstance {
       StopTimeout: 10,
       HostConfig: {
         NetworkMode: network.name,
+        // Its own cgroup namespace, so that the nested dockerd's cgroups sit under the instance's.
+        CgroupnsMode: 'private',
         Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
         Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
-      },
+      } as Docker.HostConfig,
       NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
     });
     const instance = new EcsInstance(run, name, container, network, mocks, privilege, config);
@@ -97,6 +112,8 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(this.container);
     this.bootCount++;
     await this.waitReady();
+    this.prober.forget();
+    await this.tasks.replaceAfterReboot();
   }
 
   /** Restarts dockerd only, as `systemctl restart docker` would. */

@@ -11,11 +11,20 @@ stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/stage"; }
 fail() { echo "ecs-sim-boot: FAILED: $*" >&2; echo "$*" >"$STATE/failed"; sleep infinity; }
 
 # 0. Without --privileged (refused on some hosts), /sys and the cgroup mounts arrive read-only.
+#    A cgroup bind mount cannot be remounted rw ("busy"), but in the container's own cgroup
+#    namespace (CgroupnsMode private) a fresh mount of the same hierarchy is rooted at the
+#    container's cgroup, which is what the nested dockerd needs.
 stage mounts
 mount -o remount,rw /sys 2>/dev/null || true
-for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" || ($2 == "/sys/fs/cgroup" && $3 == "tmpfs") {print $2}' /proc/mounts); do
-  mount -o remount,rw "$m" 2>/dev/null || true
-done
+if ! touch /sys/fs/cgroup/.ecs-sim-rw 2>/dev/null || ! mkdir -p /sys/fs/cgroup/cpuset/.ecs-sim-rw 2>/dev/null; then
+  mount -o remount,rw /sys/fs/cgroup 2>/dev/null || true
+  awk '$3 == "cgroup" || $3 == "cgroup2" {print $2, $3, $4}' /proc/mounts | while read -r m type opts; do
+    case ",$opts," in *,rw,*) continue ;; esac
+    keep=$(echo "$opts" | tr , '\n' | grep -vE '^(ro|rw|nosuid|nodev|noexec|relatime)$' | paste -sd, -)
+    umount "$m" && mount -t "$type" -o "rw,nosuid,nodev,noexec${keep:+,$keep}" "$type" "$m" || fail "mounts: cannot remount $m read-write"
+  done
+fi
+rmdir /sys/fs/cgroup/cpuset/.ecs-sim-rw 2>/dev/null; rm -f /sys/fs/cgroup/.ecs-sim-rw 2>/dev/null
 # The instance's disk: one volume at /disk holds what a real instance keeps across a reboot.
 for p in /var/lib/docker /etc/sysconfig /etc/ecs /var/lib/ecs /var/log/ecs /var/lib/cloud; do
   mkdir -p "/disk$p" "$p" && mount --bind "/disk$p" "$p" || fail "mounts: cannot bind /disk$p on $p"

@@ -1,0 +1,31 @@
+/** An HTTP request a probe makes: where to, and what. */
+export interface HttpTarget {
+  /** A short name for tables: `imds`, `imds-token`, ... */
+  name: string;
+  host: string;
+  port: number;
+  method: 'GET' | 'PUT';
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/** The raw HTTP/1.0 request (Connection: close, so the server ends the exchange). */
+export function rawRequest(t: HttpTarget): string {
+  const lines = [`${t.method} ${t.path} HTTP/1.0`, `Host: ${t.host}`, 'User-Agent: ecs-sim-probe/1', 'Connection: close'];
+  for (const [k, v] of Object.entries(t.headers ?? {})) lines.push(`${k}: ${v}`);
+  if (t.method === 'PUT') lines.push('Content-Length: 0');
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+export const IMDS_ADDRESS = '169.254.169.254';
+
+/** The targets of the first checks (DESIGN.md; ECS-FACTS.md, IMDS). */
+export const imdsMetadata: HttpTarget = { name: 'imds', host: IMDS_ADDRESS, port: 80, method: 'GET', path: '/latest/meta-data/' };
+export const imdsToken: HttpTarget = {
+  name: 'imds-token',
+  host: IMDS_ADDRESS,
+  port: 80,
+  method: 'PUT',
+  path: '/latest/api/token',
+  headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' },
+};

@@ -1,0 +1,72 @@
+import type Docker from 'dockerode';
+import { execIn } from '../engine/exec.ts';
+import { imageTag } from '../engine/images/catalog.ts';
+import type { RunningTask } from '../tasks/task.ts';
+import { classify } from './classify.ts';
+import { rawRequest, type HttpTarget } from './http-target.ts';
+import type { Outcome } from './outcome.ts';
+
+/** Where a probe starts: inside a task's network namespace, or on the instance itself. */
+export type ProbeSource = { kind: 'task'; task: RunningTask } | { kind: 'instance' };
+
+export const PROBE_FOR_LABEL = 'ecs-sim.probe-for';
+/** Default overall deadline of one probe. A blocked probe costs this much. */
+export const DEFAULT_DEADLINE_MS = 3_000;
+
+/**
+ * Runs HTTP probes. A task is probed from a sidecar of the probe image that joins the task's
+ * network namespace (`--network container:<task>`), so any task image can be probed; the
+ * request is raw HTTP through busybox `nc`, under `timeout -s KILL`: a connect timeout alone is
+ * not enough, since a stalled answer (the IMDS hop limit) would hang forever (DESIGN.md).
+ */
+export class Prober {
+  private readonly sidecars = new Map<string, Promise<Docker.Container>>();
+
+  constructor(
+    private readonly instanceContainer: Docker.Container,
+    private readonly nested: () => Docker,
+    private readonly nonce: string,
+  ) {}
+
+  async probe(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Outcome> {
+    const container = from.kind === 'instance' ? this.instanceContainer : await this.sidecarFor(from.task);
+    const seconds = Math.max(1, Math.ceil(deadlineMs / 1000));
+    const script = 'busybox echo "$1" | busybox base64 -d | busybox timeout -s KILL "$2" busybox nc "$3" "$4"';
+    const started = Date.now();
+    try {
+      const r = await execIn(
+        container,
+        ['busybox', 'sh', '-c', script, 'probe', Buffer.from(rawRequest(target)).toString('base64'), String(seconds), target.host, String(target.port)],
+        { timeoutMs: seconds * 1000 + 15_000 },
+      );
+      return classify({ ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 }, this.nonce);
+    } catch (err) {
+      return { state: 'error', evidence: { summary: `the probe could not run: ${(err as Error).message}`, durationMs: Date.now() - started } };
+    }
+  }
+
+  private sidecarFor(task: RunningTask): Promise<Docker.Container> {
+    let sidecar = this.sidecars.get(task.containerId);
+    if (!sidecar) {
+      sidecar = (async () => {
+        const c = await this.nested().createContainer({
+          name: `probe-${task.containerId.slice(0, 12)}`,
+          Image: imageTag('probe'),
+          Labels: { [PROBE_FOR_LABEL]: task.containerId },
+          HostConfig: { NetworkMode: `container:${task.containerId}` },
+        });
+        await c.start();
+        return c;
+      })();
+      sidecar.catch(() => this.sidecars.delete(task.containerId));
+      this.sidecars.set(task.containerId, sidecar);
+    }
+    return sidecar;
+  }
+
+  /** Forget sidecars (their task stopped, or the instance rebooted). */
+  forget(containerId?: string): void {
+    if (containerId) this.sidecars.delete(containerId);
+    else this.sidecars.clear();
+  }
+}
