@@ -16,6 +16,8 @@ export interface InstanceConfig {
   agentConfig?: Record<string, string>;
   /** IMDS settings. */
   imds?: { tokens?: 'optional' | 'required'; hopLimit?: number; instanceRole?: string };
+  /** Extra dockerd flags, e.g. `--bridge=none` (docker/for-linux#1152). Default none. */
+  dockerdArgs?: string[];
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
 }
@@ -29,6 +31,7 @@ export function instanceEnv(cfg: InstanceConfig, imdsVia: string): string[] {
     `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
     `ECS_SIM_IMDS_VIA=${imdsVia}`,
   ];
+  if (cfg.dockerdArgs?.length) env.push(`ECS_SIM_DOCKERD_ARGS_B64=${b64(JSON.stringify(cfg.dockerdArgs))}`);
   if (cfg.userData) env.push(`ECS_SIM_USER_DATA_B64=${b64(cfg.userData)}`);
   (cfg.everyBoot ?? []).forEach((s, i) => env.push(`ECS_SIM_EVERY_BOOT_${i}_B64=${b64(s)}`));
   const agent = Object.entries(cfg.agentConfig ?? {}).map(([k, v]) => `${k}=${v}\n`).join('');

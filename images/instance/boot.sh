@@ -58,7 +58,11 @@ sysctl -q -w net.ipv4.ip_forward=0 || fail "cannot set net.ipv4.ip_forward"
 # 5. dockerd.
 stage dockerd
 rm -f /var/run/docker.pid
-dockerd --host unix:///var/run/docker.sock >>/var/log/ecs-sim/dockerd.log 2>&1 &
+extra=()
+if [ -n "${ECS_SIM_DOCKERD_ARGS_B64:-}" ]; then
+  mapfile -t extra < <(echo "$ECS_SIM_DOCKERD_ARGS_B64" | base64 -d | node -e 'for (const a of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(a)')
+fi
+dockerd --host unix:///var/run/docker.sock "${extra[@]}" >>/var/log/ecs-sim/dockerd.log 2>&1 &
 dockerd_pid=$!
 trap 'stage stopping; kill -TERM $dockerd_pid 2>/dev/null; wait $dockerd_pid; exit 0' TERM INT
 for _ in $(seq 1 300); do
