@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
-import { EcsSimError, withTimeout } from '../errors.ts';
+import { withTimeout } from '../errors.ts';
 import { execIn, execOk, type ExecOptions, type ExecResult } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import { AwsMocks } from '../mocks/container.ts';
@@ -46,7 +46,9 @@ export class EcsInstance {
   ) {
     this.nestedClient = nestedEngineClient(container);
     const cluster = config.agentConfig?.ECS_CLUSTER ?? 'default';
-    this.tasks = new TaskSet(() => this.nested, run.labels('task'), { region: SIM_REGION, account: SIM_ACCOUNT, cluster });
+    this.tasks = new TaskSet(() => this.nested, run.labels('task'), { region: SIM_REGION, account: SIM_ACCOUNT, cluster }, (image) =>
+      loadImageIntoNested(run.docker, this.nested, image),
+    );
     this.prober = new Prober(container, () => this.nested, run.nonce);
   }
 
@@ -55,10 +57,10 @@ export class EcsInstance {
     const { docker } = run;
     run.log(`Creating instance "${name}"...`);
     const network = await createLinkNetwork(docker, `${name}-link`, run.labels('link'));
-    run.teardown.defer(`remove network ${network.name}`, () => docker.getNetwork(network.id).remove());
+    run.teardown.defer(`remove network ${network.name}`, () => ignore404(docker.getNetwork(network.id).remove()));
     const volume = `${name}-disk`;
     await docker.createVolume({ Name: volume, Labels: run.labels('disk') });
-    run.teardown.defer(`remove volume ${volume}`, () => docker.getVolume(volume).remove({ force: true }));
+    run.teardown.defer(`remove volume ${volume}`, () => ignore404(docker.getVolume(volume).remove({ force: true })));
 
     const mocksName = `${name}-mocks`;
     run.teardown.defer(`remove container ${mocksName}`, () => removeIfExists(docker, mocksName));
@@ -116,10 +118,23 @@ export class EcsInstance {
     await this.tasks.replaceAfterReboot();
   }
 
-  /** Restarts dockerd only, as `systemctl restart docker` would. */
+  /**
+   * Restarts dockerd only, as `systemctl restart docker` would: Docker re-creates its chains
+   * (above rules placed directly in FORWARD: aws-cdk#17896) and every task stops; the ones still
+   * wanted are started again as new tasks.
+   */
   async restartDocker(): Promise<void> {
-    await this.sh('kill -HUP 1 2>/dev/null; true');
-    throw new EcsSimError('NOT_IMPLEMENTED', 'restart-docker is not simulated yet', { kind: 'internal' });
+    const generation = async () => Number((await this.exec(['cat', '/run/ecs-sim/docker-generation'])).stdout.trim());
+    const before = await generation();
+    this.nestedClient.close();
+    await this.sh('kill -HUP 1');
+    await withTimeout(`dockerd in instance ${this.name} to restart`, 60_000, async (signal) => {
+      while (!signal.aborted && (await generation()) <= before) await new Promise((r) => setTimeout(r, 100));
+    });
+    this.nestedClient = nestedEngineClient(this.container);
+    await withTimeout(`the nested engine of ${this.name} to answer /_ping after a restart`, 20_000, this.nested.ping());
+    this.prober.forget();
+    await this.tasks.replaceAfterReboot();
   }
 
   private async waitReady(): Promise<void> {
@@ -127,11 +142,14 @@ export class EcsInstance {
     await withTimeout(`the nested engine of ${this.name} to answer /_ping through dial-stdio`, 20_000, this.nested.ping());
   }
 
-  /** Removes the instance and its mocks, network and disk now (also done by the run's teardown). */
+  /** Removes the instance and its mocks, network and disk now (the run's teardown would later). */
   async destroy(): Promise<void> {
+    const { docker } = this.run;
     this.nestedClient.close();
-    await removeIfExists(this.run.docker, this.name);
-    await removeIfExists(this.run.docker, `${this.name}-mocks`);
+    await removeIfExists(docker, this.name);
+    await removeIfExists(docker, `${this.name}-mocks`);
+    await ignore404(docker.getNetwork(this.network.id).remove());
+    await ignore404(docker.getVolume(`${this.name}-disk`).remove({ force: true }));
   }
 }
 
@@ -151,9 +169,12 @@ async function startInstanceContainer(docker: Docker, spec: Docker.ContainerCrea
   }
 }
 
-export async function removeIfExists(docker: Docker, name: string): Promise<void> {
+export const removeIfExists = (docker: Docker, name: string): Promise<void> => ignore404(docker.getContainer(name).remove({ force: true, v: true }));
+
+/** Removal that tolerates "already gone" (a destroy() before the run's teardown, or a gc). */
+async function ignore404(p: Promise<unknown>): Promise<void> {
   try {
-    await docker.getContainer(name).remove({ force: true, v: true });
+    await p;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode !== 404) throw err;
   }

@@ -20,6 +20,8 @@ export class TaskSet {
     private readonly nested: () => Docker,
     private readonly labels: Record<string, string>,
     private readonly arnParts: { region: string; account: string; cluster: string },
+    /** Makes an image present in the nested engine (loaded from the outer engine). */
+    private readonly imageSource: (image: string) => Promise<unknown>,
   ) {}
 
   get(name: string): RunningTask {
@@ -36,33 +38,56 @@ export class TaskSet {
     if (this.running.has(spec.name)) throw new EcsSimError('TASK_EXISTS', `task "${spec.name}" is already running`, { kind: 'input' });
     const networkMode = spec.networkMode ?? 'bridge';
     const taskId = newTaskId();
+    const arn = taskArn(this.arnParts.region, this.arnParts.account, this.arnParts.cluster, taskId);
     const credentialsId = spec.hasRole === false ? undefined : newCredentialsId();
-    const env = Object.entries(spec.environment ?? {}).map(([k, v]) => `${k}=${v}`);
-    if (credentialsId) env.push(`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${credentialsRelativeUri(credentialsId)}`);
-    const container = await withTimeout(`task "${spec.name}" to start in the nested engine`, 30_000, async () => {
-      const c = await this.nested().createContainer({
-        name: `${spec.name}-${taskId.slice(0, 8)}`,
-        Image: spec.image ?? imageTag('probe'),
-        Env: env,
-        Labels: { ...this.labels, 'ecs-sim.task': spec.name, 'com.amazonaws.ecs.task-arn': taskArn(this.arnParts.region, this.arnParts.account, this.arnParts.cluster, taskId) },
-        HostConfig: { NetworkMode: networkMode },
-      });
-      await c.start();
-      return c;
+    const containers = new Map<string, Docker.Container>();
+    await withTimeout(`task "${spec.name}" to start in the nested engine`, 60_000, async () => {
+      if (spec.network) await this.ensureNetwork(spec.network);
+      const defs = spec.containers?.length ? spec.containers : [{ name: spec.name }];
+      let first: Docker.Container | undefined;
+      for (const def of defs) {
+        const image = def.image ?? imageTag('probe');
+        await this.ensureImage(image);
+        const env = Object.entries(def.environment ?? {}).map(([k, v]) => `${k}=${v}`);
+        // The agent writes the credentials URI into every container of the task (ECS-FACTS.md).
+        if (credentialsId) env.push(`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${credentialsRelativeUri(credentialsId)}`);
+        const c = await this.nested().createContainer({
+          name: `${spec.name}-${def.name}-${taskId.slice(0, 8)}`,
+          Image: image,
+          Env: env,
+          ...(def.command ? { Cmd: def.command } : {}),
+          ...(def.entryPoint ? { Entrypoint: def.entryPoint } : {}),
+          ...(def.user ? { User: def.user } : {}),
+          ...(def.workingDirectory ? { WorkingDir: def.workingDirectory } : {}),
+          Labels: { ...this.labels, 'ecs-sim.task': spec.name, 'com.amazonaws.ecs.task-arn': arn, 'com.amazonaws.ecs.container-name': def.name },
+          HostConfig: {
+            NetworkMode: networkMode === 'host' ? 'host' : (spec.network ?? 'bridge'),
+            Privileged: def.privileged ?? false,
+            CapAdd: def.capAdd ?? [],
+            CapDrop: def.capDrop ?? [],
+            ...(spec.pidMode === 'host' ? { PidMode: 'host' } : first && spec.pidMode === 'task' ? { PidMode: `container:${first.id}` } : {}),
+            ...(spec.ipcMode === 'host' ? { IpcMode: 'host' } : spec.ipcMode === 'none' ? { IpcMode: 'none' } : {}),
+          },
+        });
+        await c.start();
+        containers.set(def.name, c);
+        first ??= c;
+      }
     });
-    const task: RunningTask = {
-      spec,
-      name: spec.name,
-      networkMode,
-      taskId,
-      taskArn: taskArn(this.arnParts.region, this.arnParts.account, this.arnParts.cluster, taskId),
-      ...(credentialsId ? { credentialsId } : {}),
-      container,
-      containerId: container.id,
-    };
+    const container = [...containers.values()][0]!;
+    const task: RunningTask = { spec, name: spec.name, networkMode, taskId, taskArn: arn, ...(credentialsId ? { credentialsId } : {}), containers, container, containerId: container.id };
     this.running.set(spec.name, task);
     debug('started task %s (%s, %s)', spec.name, networkMode, taskId);
     return task;
+  }
+
+  private async ensureNetwork(name: string): Promise<void> {
+    const existing = await this.nested().listNetworks({ filters: JSON.stringify({ name: [name] }) });
+    if (!existing.some((n) => n.Name === name)) await this.nested().createNetwork({ Name: name, Driver: 'bridge' });
+  }
+
+  private async ensureImage(image: string): Promise<void> {
+    await this.imageSource(image);
   }
 
   async stop(name: string): Promise<void> {
@@ -72,7 +97,7 @@ export class TaskSet {
       // Its probe sidecars share its network namespace: they go with it.
       const filters = JSON.stringify({ label: [`${PROBE_FOR_LABEL}=${task.containerId}`] });
       for (const c of await this.nested().listContainers({ all: true, filters })) await this.nested().getContainer(c.Id).remove({ force: true });
-      await task.container.remove({ force: true });
+      for (const c of task.containers.values()) await c.remove({ force: true });
     });
   }
 

@@ -1,20 +1,39 @@
 import type Docker from 'dockerode';
 
-/** The network modes a task may use (ECS-FACTS.md, Network modes). */
+/** The network modes the simulation runs so far (ECS-FACTS.md, Network modes). */
 export type NetworkMode = 'bridge' | 'host';
 
-/** What to run: the simulation's view of a task definition with one container. */
+/** One container of a task. */
+export interface ContainerSpec {
+  name: string;
+  /** An image in the nested engine; loaded from the outer engine when missing. Default the probe image. */
+  image?: string;
+  command?: string[];
+  entryPoint?: string[];
+  environment?: Record<string, string>;
+  user?: string;
+  workingDirectory?: string;
+  privileged?: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
+}
+
+/** What to run: the simulation's view of a task definition. */
 export interface TaskSpec {
-  /** Unique within the instance; a restarted task keeps the name, not the IDs. */
+  /** Unique within the instance; a replaced task keeps the name, not the IDs. */
   name: string;
   /** Default `bridge`, as in ECS on Linux. */
   networkMode?: NetworkMode;
-  /** Image in the nested engine. Default the probe image (busybox). */
-  image?: string;
-  /** Extra environment of the container. */
-  environment?: Record<string, string>;
+  /** Default: one container of the probe image named after the task. */
+  containers?: ContainerSpec[];
   /** Has a task role, so the agent injects a credentials ID. Default true. */
   hasRole?: boolean;
+  /** The role's name, for reports and the credential endpoint. */
+  roleName?: string;
+  pidMode?: 'host' | 'task';
+  ipcMode?: 'host' | 'task' | 'none';
+  /** A nested user-defined Docker network instead of docker0 (bridge mode only). */
+  network?: string;
 }
 
 /** A task running on an instance. */
@@ -26,6 +45,9 @@ export interface RunningTask {
   taskArn: string;
   /** Present when the task has a role. */
   credentialsId?: string;
+  /** Its containers by name, in definition order. */
+  containers: Map<string, Docker.Container>;
+  /** The first container: probes join its network namespace. */
   container: Docker.Container;
   containerId: string;
 }

@@ -55,22 +55,28 @@ fi
 stage sysctls
 sysctl -q -w net.ipv4.ip_forward=0 || fail "cannot set net.ipv4.ip_forward"
 
-# 5. dockerd.
+# 5. dockerd. SIGHUP to PID 1 restarts it, as `systemctl restart docker` would.
 stage dockerd
-rm -f /var/run/docker.pid
 extra=()
 if [ -n "${ECS_SIM_DOCKERD_ARGS_B64:-}" ]; then
   mapfile -t extra < <(echo "$ECS_SIM_DOCKERD_ARGS_B64" | base64 -d | node -e 'for (const a of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(a)')
 fi
-dockerd --host unix:///var/run/docker.sock "${extra[@]}" >>/var/log/ecs-sim/dockerd.log 2>&1 &
-dockerd_pid=$!
+start_dockerd() {
+  rm -f /var/run/docker.pid
+  dockerd --host unix:///var/run/docker.sock "${extra[@]}" >>/var/log/ecs-sim/dockerd.log 2>&1 &
+  dockerd_pid=$!
+  for _ in $(seq 1 300); do
+    docker info >/dev/null 2>&1 && return 0
+    kill -0 "$dockerd_pid" 2>/dev/null || fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+    sleep 0.1
+  done
+  fail "dockerd did not answer within 30s: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+}
+restart_requested=0
 trap 'stage stopping; kill -TERM $dockerd_pid 2>/dev/null; wait $dockerd_pid; exit 0' TERM INT
-for _ in $(seq 1 300); do
-  docker info >/dev/null 2>&1 && break
-  kill -0 "$dockerd_pid" 2>/dev/null || fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
-  sleep 0.1
-done
-docker info >/dev/null 2>&1 || fail "dockerd did not answer within 30s: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+trap 'restart_requested=1; kill -TERM $dockerd_pid 2>/dev/null' HUP
+start_dockerd
+echo 1 >"$STATE/docker-generation"
 
 # 6. User data runs at first boot only (cloud-init's default); failures are logged, boot goes on.
 run_script() { # name, base64 script
@@ -119,5 +125,17 @@ fi
 cat /proc/sys/kernel/random/boot_id >/dev/null
 echo "$boot_n" >"$STATE/ready"
 stage "ready (boot $boot_n)"
-wait "$dockerd_pid"
-fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+while :; do
+  wait "$dockerd_pid"
+  if [ "$restart_requested" = 1 ]; then
+    while kill -0 "$dockerd_pid" 2>/dev/null; do sleep 0.1; done
+    restart_requested=0
+    stage "restarting dockerd"
+    start_dockerd
+    echo $(( $(cat "$STATE/docker-generation") + 1 )) >"$STATE/docker-generation"
+    stage "ready (boot $boot_n, dockerd restarted)"
+    continue
+  fi
+  kill -0 "$dockerd_pid" 2>/dev/null && continue
+  fail "dockerd exited: $(tail -n 3 /var/log/ecs-sim/dockerd.log | tr '\n' ' ')"
+done

@@ -52,10 +52,22 @@ describe('the simulated container instance', () => {
     expect((await before.container.inspect()).State.Running).toBe(false);
   });
 
+  it('restarts dockerd: Docker re-creates its chains above a rule placed in FORWARD, tasks are replaced', async () => {
+    await instance.sh('iptables -I FORWARD 1 -d 169.254.169.254/32 -j DROP');
+    expect((await instance.sh('iptables -S FORWARD')).split('\n')[1]).toBe('-A FORWARD -d 169.254.169.254/32 -j DROP');
+    const before = instance.tasks.get('svc');
+    await instance.restartDocker();
+    const forward = (await instance.sh('iptables -S FORWARD')).split('\n');
+    // aws/aws-cdk#17896: after the restart, Docker's jumps sit above the user's DROP.
+    expect(forward.indexOf('-A FORWARD -j DOCKER-USER')).toBeLessThan(forward.indexOf('-A FORWARD -d 169.254.169.254/32 -j DROP'));
+    expect(instance.tasks.get('svc').taskId).not.toBe(before.taskId);
+    expect(instance.bootCount).toBe(2);
+  });
+
   it('joins only its link network, which has no way out', async () => {
     const inspect = await run.docker.getNetwork(instance.network.id).inspect();
-    expect(inspect.Options['com.docker.network.bridge.inhibit_ipv4']).toBe('true');
-    expect(inspect.Options['com.docker.network.bridge.enable_ip_masquerade']).toBe('false');
+    expect(inspect.Options?.['com.docker.network.bridge.inhibit_ipv4']).toBe('true');
+    expect(inspect.Options?.['com.docker.network.bridge.enable_ip_masquerade']).toBe('false');
     expect(Object.keys((await instance.container.inspect()).NetworkSettings.Networks)).toEqual([instance.network.name]);
     // Nobody holds the nominal gateway: not the host (no address in the subnet, no route to it).
     const { execFileSync } = await import('node:child_process');
