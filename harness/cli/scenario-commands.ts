@@ -1,0 +1,79 @@
+import { defineCommand } from 'citty';
+import { writeFile } from 'node:fs/promises';
+import { consoleReporter } from '../report/console.ts';
+import { jsonReport } from '../report/json.ts';
+import { junitReport } from '../report/junit.ts';
+import { preflight } from '../runner/preflight.ts';
+import { runScenario } from '../runner/run-scenario.ts';
+import type { ScenarioResult } from '../runner/results.ts';
+import { SimRun } from '../run/sim-run.ts';
+import { formatIssues, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
+import { EXIT } from './exit-codes.ts';
+
+export const DEFAULT_SCENARIOS = 'scenarios/conformance';
+
+/** Loads and checks everything before anything runs; prints every problem at once. */
+async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
+  const loaded = await loadScenarios(paths.length ? paths : [DEFAULT_SCENARIOS]);
+  const errors = loaded.ok ? loaded.scenarios.flatMap(preflight) : loaded.errors;
+  if (loaded.notes.length) console.error(formatIssues(loaded.notes));
+  if (!loaded.ok || errors.length) {
+    console.error(formatIssues(errors));
+    console.error(`\n${errors.length} error(s); nothing was run.`);
+    return undefined;
+  }
+  return { scenarios: loaded.scenarios, notes: loaded.notes };
+}
+
+export const runCommand = defineCommand({
+  meta: { name: 'run', description: `Run scenario files or folders (default ${DEFAULT_SCENARIOS}) and check their expectations` },
+  args: {
+    json: { type: 'string', description: 'also write the results as JSON to this file' },
+    junit: { type: 'string', description: 'also write the results as JUnit XML to this file' },
+  },
+  async run({ args }) {
+    const loaded = await loadOrExplain(args._);
+    if (!loaded) return void (process.exitCode = EXIT.input);
+    const reporter = consoleReporter();
+    const results: ScenarioResult[] = [];
+    const run = await SimRun.start({ log: (l) => console.error(l) });
+    try {
+      for (const scenario of loaded.scenarios) {
+        const notes = loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`);
+        results.push(await runScenario(run, scenario, reporter, notes));
+      }
+    } finally {
+      await run.close();
+    }
+    reporter.onRunEnd?.(results);
+    if (args.json) await writeFile(args.json, jsonReport(results));
+    if (args.junit) await writeFile(args.junit, junitReport(results));
+    process.exitCode = results.some((r) => r.state === 'error') ? EXIT.environment : results.some((r) => r.state === 'failed') ? EXIT.failed : EXIT.ok;
+  },
+});
+
+export const validateCommand = defineCommand({
+  meta: { name: 'validate', description: 'Check scenario files without running anything (exit 0 valid, 2 invalid)' },
+  async run({ args }) {
+    if (args._.length === 0) {
+      console.error('ecs-sim validate: name at least one scenario file or folder');
+      return void (process.exitCode = EXIT.input);
+    }
+    const loaded = await loadOrExplain(args._);
+    if (!loaded) return void (process.exitCode = EXIT.input);
+    console.log(`${loaded.scenarios.length} scenario(s) valid: ${loaded.scenarios.map((s) => s.name).join(', ')}`);
+  },
+});
+
+export const listCommand = defineCommand({
+  meta: { name: 'list', description: `List the scenarios in files or folders (default ${DEFAULT_SCENARIOS})` },
+  async run({ args }) {
+    const loaded = await loadOrExplain(args._);
+    if (!loaded) return void (process.exitCode = EXIT.input);
+    for (const s of loaded.scenarios) {
+      const cells = s.steps.reduce((n, st) => n + (st.kind === 'expect' ? st.expectations.length : 0), 0);
+      console.log(`${s.name}  (${s.source}; ${Object.keys(s.tasks).length} task(s), ${s.steps.length} step(s), ${cells} expectation(s))`);
+      if (s.description) console.log(`    ${s.description.trim().split('\n')[0]}`);
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import type { RunnerReporter } from '../runner/reporter.ts';
+import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
+import type { Scenario, Step } from '../scenario/model.ts';
+import { LEGEND } from './cells.ts';
+import { renderGrids } from './grid.ts';
+import { paintFor, type Paint } from './paint.ts';
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+export const summaryLine = (t: Tally): string => `${t.wrong} wrong, ${t.error} error, ${t.ignored} ignored, ${t.correct} correct`;
+
+/**
+ * The console reporter: progress while a scenario runs (scenario, step, elapsed), the truth
+ * tables of each expect step with the evidence of every mismatch, and a summary per scenario
+ * and for the run.
+ */
+export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolean } = process.stdout, paint: Paint = paintFor(out)): RunnerReporter {
+  let scenarioStarted = 0;
+  const line = (s = '') => out.write(`${s}\n`);
+  const elapsed = () => paint.dim(`[${secs(Date.now() - scenarioStarted)}]`);
+  return {
+    onScenarioStart(s: Scenario) {
+      scenarioStarted = Date.now();
+      line(paint.bold(`▶ ${s.name}`) + paint.dim(`  ${s.source}`));
+      if (s.description) line(paint.dim(`  ${s.description.trim().split('\n')[0]}`));
+    },
+    onProgress(_s, text) {
+      line(`  ${elapsed()} ${text}`);
+    },
+    onStepStart(_s, step: Step) {
+      line(`  ${elapsed()} step ${step.index + 1}: ${step.kind}`);
+    },
+    onStepEnd(_s, _step, r: StepResult) {
+      for (const l of stepLines(r, paint)) line(l);
+    },
+    onScenarioEnd(r: ScenarioResult) {
+      for (const n of r.notes) line(paint.dim(`  note: ${n}`));
+      if (r.error) line(paint.yellow(`  error: ${r.error}`));
+      const mark = r.state === 'passed' ? paint.green('✔') : r.state === 'failed' ? paint.red('✘') : paint.yellow('!');
+      line(`${mark} ${r.name}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
+    },
+    onRunEnd(results: ScenarioResult[]) {
+      const t: Tally = { correct: 0, wrong: 0, error: 0, ignored: 0 };
+      for (const r of results) for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += r.tally[k];
+      const by = (s: string) => results.filter((r) => r.state === s).length;
+      line(paint.bold(`${results.length} scenario(s): ${by('passed')} passed, ${by('failed')} failed, ${by('error')} error`));
+      line(paint.bold(summaryLine(t)));
+    },
+  };
+}
+
+function stepLines(r: StepResult, paint: Paint): string[] {
+  const pad = '      ';
+  switch (r.state) {
+    case 'checked': {
+      const lines = renderGrids(r.cells, paint, pad);
+      lines.push(paint.dim(`${pad}${LEGEND}`));
+      for (const c of r.cells.filter((x) => x.judgement.state !== 'correct')) {
+        const j = c.judgement;
+        const e = j.actual.evidence;
+        const mark = j.state === 'wrong' ? paint.red('✗ wrong') : paint.yellow('! error');
+        lines.push(`${pad}${mark} ${c.from} → ${c.target}: expected ${j.expected.kind === 'identity' ? `identity:${j.expected.role}` : j.expected.kind}, found ${j.found}: ${e.summary}${e.errno ? ` [${e.errno}]` : ''} (${e.durationMs} ms)`);
+        if (e.bodyExcerpt) lines.push(paint.dim(`${pad}    body: ${JSON.stringify(e.bodyExcerpt.slice(0, 120))}`));
+      }
+      return lines;
+    }
+    case 'ok':
+      return [paint.dim(`${pad}✓ ${r.detail.split('\n')[0]} (${secs(r.durationMs)})`)];
+    case 'failed':
+      return [`${pad}${paint.red('✗ failed')}: ${r.detail.replace(/\n/g, `\n${pad}  `)}`];
+    case 'error':
+      return [`${pad}${paint.yellow('! error')}: ${r.detail.replace(/\n/g, `\n${pad}  `)}`];
+    case 'skipped':
+      return [paint.dim(`${pad}- skipped: ${r.detail}`)];
+  }
+}

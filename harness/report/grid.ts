@@ -1,0 +1,39 @@
+import type { CellResult } from '../runner/results.ts';
+import { expectedChar, foundChar } from './cells.ts';
+import type { Paint } from './paint.ts';
+
+/**
+ * The expected and actual truth tables of one expect step, side by side: rows are who probed,
+ * columns are targets, one character a cell (cyclonus's layout). Wrong cells are red, errors
+ * yellow; without colour, the mismatch list that follows the grid says the same.
+ */
+export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '): string[] {
+  const rows = unique(cells.map((c) => `${c.from} (${c.origin})`));
+  const cols = unique(cells.map((c) => c.target));
+  const at = new Map(cells.map((c) => [`${c.from} (${c.origin})|${c.target}`, c]));
+  const rowWidth = Math.max(...rows.map((r) => r.length), 4);
+  const colWidths = cols.map((c) => Math.max(c.length, 1));
+  const header = cols.map((c, i) => c.padEnd(colWidths[i]!)).join(' ');
+  const tableWidth = header.length;
+  const lines = [`${indent}${''.padEnd(rowWidth)}  ${'expected'.padEnd(tableWidth)}   ${'actual'}`, `${indent}${''.padEnd(rowWidth)}  ${header}   ${header}`];
+  for (const row of rows) {
+    const exp: string[] = [];
+    const act: string[] = [];
+    cols.forEach((col, i) => {
+      const cell = at.get(`${row}|${col}`);
+      const w = colWidths[i]!;
+      if (!cell) {
+        exp.push('.'.padEnd(w));
+        act.push('.'.padEnd(w));
+        return;
+      }
+      exp.push(expectedChar(cell.judgement.expected).padEnd(w));
+      const ch = foundChar(cell.judgement).padEnd(w);
+      act.push(cell.judgement.state === 'correct' ? paint.green(ch) : cell.judgement.state === 'wrong' ? paint.red(ch) : paint.yellow(ch));
+    });
+    lines.push(`${indent}${row.padEnd(rowWidth)}  ${exp.join(' ')}   ${act.join(' ')}`);
+  }
+  return lines;
+}
+
+const unique = (xs: string[]): string[] => [...new Set(xs)];

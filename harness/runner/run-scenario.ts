@@ -1,0 +1,81 @@
+import { EcsInstance } from '../instance/ecs-instance.ts';
+import type { SimRun } from '../run/sim-run.ts';
+import type { Scenario } from '../scenario/model.ts';
+import type { ScenarioContext } from './context.ts';
+import type { RunnerReporter } from './reporter.ts';
+import { scenarioState, tally, type ScenarioResult, type StepResult } from './results.ts';
+import { instanceConfig, taskSpec } from './scenario-config.ts';
+import { runAction } from './steps/actions.ts';
+import { runExpect } from './steps/expect.ts';
+
+/**
+ * Runs one scenario on a fresh instance: boot, start the tasks marked to start, run the steps
+ * in order, destroy the instance. Wrong expectations do not stop it; a step that cannot run
+ * does (the later steps are reported as skipped, their expectations as ignored).
+ */
+export async function runScenario(run: SimRun, scenario: Scenario, reporter: RunnerReporter = {}, notes: string[] = []): Promise<ScenarioResult> {
+  const started = Date.now();
+  const results: StepResult[] = [];
+  let error: string | undefined;
+  let instance: EcsInstance | undefined;
+  reporter.onScenarioStart?.(scenario);
+  try {
+    const progress = (line: string) => reporter.onProgress?.(scenario, line);
+    progress('booting the instance');
+    instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+    const ctx: ScenarioContext = {
+      scenario,
+      instance,
+      instanceRole: scenario.instance.kind === 'ec2' ? scenario.instance.imds.instanceRole : '',
+    };
+    for (const [name, task] of Object.entries(scenario.tasks)) {
+      if (!task.sim.start) continue;
+      progress(`starting task ${name}`);
+      await instance.tasks.start(taskSpec(name, task));
+    }
+    for (const step of scenario.steps) {
+      if (error) {
+        const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run' };
+        results.push(skipped);
+        reporter.onStepEnd?.(scenario, step, skipped);
+        continue;
+      }
+      reporter.onStepStart?.(scenario, step);
+      const t0 = Date.now();
+      let result: StepResult;
+      try {
+        if (step.kind === 'expect') {
+          result = { state: 'checked', kind: 'expect', index: step.index, durationMs: 0, cells: await runExpect(ctx, step.expectations) };
+        } else {
+          const r = await runAction(ctx, step);
+          result = { ...r, kind: step.kind, index: step.index, durationMs: 0 };
+        }
+      } catch (err) {
+        error = `step ${step.index + 1} (${step.kind}) could not run: ${(err as Error).message}`;
+        result = { state: 'error', kind: step.kind, index: step.index, durationMs: 0, detail: (err as Error).message };
+      }
+      result.durationMs = Date.now() - t0;
+      results.push(result);
+      reporter.onStepEnd?.(scenario, step, result);
+    }
+  } catch (err) {
+    error ??= `the scenario could not start: ${(err as Error).message}`;
+  } finally {
+    await instance?.destroy().catch((err: Error) => {
+      error ??= `teardown failed: ${err.message}`;
+    });
+  }
+  const t = tally(results, scenario.steps);
+  const result: ScenarioResult = {
+    name: scenario.name,
+    source: scenario.source,
+    state: scenarioState(t, error),
+    durationMs: Date.now() - started,
+    steps: results,
+    tally: t,
+    ...(error ? { error } : {}),
+    notes,
+  };
+  reporter.onScenarioEnd?.(result);
+  return result;
+}

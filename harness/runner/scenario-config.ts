@@ -1,0 +1,40 @@
+import type { InstanceConfig } from '../instance/config.ts';
+import type { Instance, Task } from '../scenario/model.ts';
+import type { TaskSpec } from '../tasks/task.ts';
+
+/** The loaded scenario's instance, as the simulated instance takes it. */
+export function instanceConfig(i: Instance): InstanceConfig {
+  return {
+    iptables: i.iptables,
+    persistence: i.persistence,
+    ...(i.userData ? { userData: i.userData } : {}),
+    everyBoot: i.everyBoot,
+    agentConfig: i.agentConfig,
+    ...(i.kind === 'ec2' ? { imds: i.imds } : { imds: { tokens: 'optional' }, noImds: true }),
+  };
+}
+
+/** A task definition (as loaded) → what the instance runs. Only bridge and host are simulated so far. */
+export function taskSpec(name: string, t: Task): TaskSpec {
+  return {
+    name,
+    networkMode: t.networkMode === 'host' ? 'host' : 'bridge',
+    hasRole: t.taskRole !== undefined,
+    ...(t.taskRole ? { roleName: t.taskRole } : {}),
+    ...(t.pidMode ? { pidMode: t.pidMode } : {}),
+    ...(t.ipcMode ? { ipcMode: t.ipcMode } : {}),
+    ...(t.sim.network ? { network: t.sim.network } : {}),
+    containers: t.containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      ...(c.command ? { command: c.command } : {}),
+      ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),
+      environment: Object.fromEntries(c.environment.map((e) => [e.name, e.value])),
+      ...(c.user ? { user: c.user } : {}),
+      ...(c.workingDirectory ? { workingDirectory: c.workingDirectory } : {}),
+      privileged: c.privileged,
+      capAdd: c.capabilities.add,
+      capDrop: c.capabilities.drop,
+    })),
+  };
+}
