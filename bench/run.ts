@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: ecs-sim's costs beside the raw Docker operation each one is built on,
+ * measured in the same run on the same engine, as ratios. The machine is noisy: figures are
+ * medians of a few rounds, and nothing here is asserted.
+ */
+import { EcsInstance } from '../harness/instance/ecs-instance.ts';
+import { imageTag } from '../harness/engine/images/catalog.ts';
+import { execIn } from '../harness/engine/exec.ts';
+import { privilegeConfig } from '../harness/instance/host-config.ts';
+import { imdsMetadata, IMDS_ADDRESS } from '../harness/probes/http-target.ts';
+import { SimRun } from '../harness/run/sim-run.ts';
+import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const time = async (fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+const rows: Array<[string, number, string, number]> = [];
+const row = (what: string, ours: number[], rawWhat: string, raw: number[]) => rows.push([what, median(ours), rawWhat, median(raw)]);
+
+const run = await SimRun.start({ log: (l) => console.error(l) });
+try {
+  // 1. Boot to ready, and reboot: EcsInstance vs a plain start/restart of the same image running
+  //    a bare dockerd (no boot script), ready when its `docker info` answers.
+  const boots: number[] = [];
+  const reboots: number[] = [];
+  const rawBoots: number[] = [];
+  const rawRestarts: number[] = [];
+  let instance: EcsInstance | undefined;
+  for (let i = 0; i < ROUNDS; i++) {
+    let inst: EcsInstance | undefined;
+    boots.push(await time(async () => (inst = await EcsInstance.boot(run))));
+    reboots.push(await time(() => inst!.reboot()));
+    if (i < ROUNDS - 1) await inst!.destroy();
+    else instance = inst;
+
+    const raw = await run.docker.createContainer({
+      Image: imageTag('instance'),
+      name: `${run.id}-raw-${i}`,
+      Labels: run.labels('bench'),
+      Entrypoint: ['sh', '-c', 'exec dockerd >/dev/null 2>&1'],
+      HostConfig: { ...privilegeConfig(inst!.privilege), NetworkMode: 'none', Tmpfs: { '/run': '', '/var/lib/docker': '' } },
+    });
+    const ready = async () => {
+      while ((await execIn(raw, ['docker', 'info'], { timeoutMs: 10_000 })).exitCode !== 0) await new Promise((r) => setTimeout(r, 50));
+    };
+    rawBoots.push(await time(async () => { await raw.start(); await ready(); }));
+    rawRestarts.push(await time(async () => { await raw.restart({ t: 10 }); await ready(); }));
+    await raw.remove({ force: true });
+  }
+  row('instance boot to ready', boots, 'docker start + bare dockerd ready', rawBoots);
+  row('instance reboot', reboots, 'docker restart + bare dockerd ready', rawRestarts);
+
+  // 2. An allowed probe vs a plain exec of one HTTP GET in the same task.
+  const web = await instance!.tasks.start({ name: 'web', networkMode: 'bridge' });
+  await instance!.prober.probe({ kind: 'task', task: web }, imdsMetadata); // sidecar created once
+  const probes: number[] = [];
+  const rawGets: number[] = [];
+  for (let i = 0; i < ROUNDS * 3; i++) {
+    probes.push(await time(() => instance!.prober.probe({ kind: 'task', task: web }, imdsMetadata)));
+    rawGets.push(await time(() => execIn(web.container, ['wget', '-q', '-O', '/dev/null', `http://${IMDS_ADDRESS}/latest/meta-data/`])));
+  }
+  row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
+
+  // 3. A matrix with blocked cells (four probes behind a DROP) vs one probe deadline.
+  await instance!.sh('iptables -I DOCKER-USER 1 -i docker+ -d 169.254.169.254/32 -j DROP');
+  const matrices: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    matrices.push(await time(() => Promise.all([0, 1, 2, 3].map(() => instance!.prober.probe({ kind: 'task', task: web }, imdsMetadata)))));
+  }
+  row('matrix of 4 blocked cells', matrices, 'one probe deadline', [DEFAULT_DEADLINE_MS]);
+} finally {
+  await run.close();
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const w = Math.max(...rows.map((r) => r[0].length));
+const w2 = Math.max(...rows.map((r) => r[2].length));
+console.log(`\nmedians of ${ROUNDS} round(s) (probes: ${ROUNDS * 3}), measured in this run\n`);
+console.log(`${'ecs-sim'.padEnd(w)}  ${'time'.padStart(8)}   ${'raw Docker operation'.padEnd(w2)}  ${'time'.padStart(8)}   ratio`);
+for (const [what, ours, rawWhat, raw] of rows) {
+  console.log(`${what.padEnd(w)}  ${fmt(ours).padStart(8)}   ${rawWhat.padEnd(w2)}  ${fmt(raw).padStart(8)}   ${(ours / raw).toFixed(2)}x`);
+}
