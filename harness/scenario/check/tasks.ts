@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { formatPath, type Path } from '../issues.ts';
+import type { AgentSettings, Container, Task } from '../model.ts';
+import type { Reporter } from '../reporter.ts';
+import { ROLE_NAME } from '../schema/common.ts';
+import {
+  CONTAINER_FIELDS_NOT_SIMULATED,
+  LINUX_PARAMETERS_NOT_SIMULATED,
+  SIM_EXTENSION_KEY,
+  TASK_FIELDS_NOT_SIMULATED,
+  type taskDefinitionSchema,
+} from '../schema/task-definition.ts';
+import { didYouMean, listOf } from '../suggest.ts';
+import type { InstanceKind } from '../targets.ts';
+
+type ParsedTaskDefinition = z.output<typeof taskDefinitionSchema>;
+
+export interface TaskCheckContext {
+  report: Reporter;
+  roleNames: readonly string[];
+  /** Undefined when `instance` itself is invalid: checks that need it are skipped. */
+  instanceKind: InstanceKind | undefined;
+  agent: AgentSettings | undefined;
+  definitionFile: string | undefined;
+}
+
+/**
+ * The role a taskRoleArn/executionRoleArn names: the last part of `arn:<partition>:iam::<account>:role/<path/>name`,
+ * or a bare role name (RegisterTaskDefinition takes "the short name or full ARN of the IAM role").
+ */
+export function roleNameOf(arn: string): string | undefined {
+  const match = /^arn:aws[a-z-]*:iam::[^:]*:role\/(?:[^/]+\/)*([^/]+)$/.exec(arn);
+  if (match) return match[1];
+  return ROLE_NAME.test(arn) && !arn.includes(':') ? arn : undefined;
+}
+
+/** A reserved word in `from:`; a task of that name would be ambiguous. */
+export const INSTANCE = 'instance';
+
+export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskCheckContext): Task | undefined {
+  const { report } = ctx;
+  const path: Path = ['tasks', name];
+  const before = report.errorCount;
+
+  if (name === INSTANCE) {
+    report.error(path, 'invalid-value', `"${INSTANCE}" cannot be a task name: "from: ${INSTANCE}" means the container instance`, { at: 'key', hint: 'rename the task' });
+  }
+
+  const roleOf = (field: 'taskRoleArn' | 'executionRoleArn'): string | undefined => {
+    const arn = def[field];
+    if (arn === undefined) return undefined;
+    const role = roleNameOf(arn);
+    if (role === undefined) {
+      report.error([...path, field], 'invalid-value', `${field} must be an IAM role ARN (arn:aws:iam::<account>:role/<name>) or a role name, got ${JSON.stringify(arn)}`);
+      return undefined;
+    }
+    if (!ctx.roleNames.includes(role)) {
+      report.error([...path, field], 'unknown-role', `${field} names role "${role}", which is not declared in roles${didYouMean(role, ctx.roleNames)}`, {
+        hint: ctx.roleNames.length > 0 ? `declared roles: ${listOf(ctx.roleNames)}` : `declare it: roles: { ${role}: {} }`,
+      });
+    }
+    return role;
+  };
+  const taskRole = roleOf('taskRoleArn');
+  const executionRole = roleOf('executionRoleArn');
+
+  if (def.networkMode === 'awsvpc' && ctx.instanceKind === 'external') {
+    report.error([...path, 'networkMode'], 'not-applicable', 'awsvpc is not supported on external instances (ECS Anywhere)', {
+      hint: 'use bridge or host (AWS guide, "External instances (Amazon ECS Anywhere)", Considerations)',
+    });
+  }
+  const sim = def[SIM_EXTENSION_KEY] ?? {};
+  if (sim.network !== undefined && def.networkMode !== 'bridge') {
+    report.error([...path, SIM_EXTENSION_KEY, 'network'], 'not-applicable', `${SIM_EXTENSION_KEY}.network applies only to bridge tasks; this task uses ${def.networkMode}`);
+  }
+
+  const seen = new Map<string, number>();
+  def.containerDefinitions.forEach((c, i) => {
+    const first = seen.get(c.name);
+    if (first !== undefined) {
+      report.error([...path, 'containerDefinitions', i, 'name'], 'duplicate-name', `duplicate container name "${c.name}" (also ${formatPath([...path, 'containerDefinitions', first])})`);
+    } else seen.set(c.name, i);
+  });
+
+  if (taskRole !== undefined && ctx.agent && !ctx.agent.taskIamRole) {
+    report.note([...path, 'taskRoleArn'], 'not-simulated', 'ECS_ENABLE_TASK_IAM_ROLE is false: the agent will serve this task no credentials');
+  } else if (taskRole !== undefined && def.networkMode === 'host' && ctx.agent && !ctx.agent.taskIamRoleNetworkHost) {
+    report.note([...path, 'taskRoleArn'], 'not-simulated', 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST is false: this host-mode task will get no credentials');
+  }
+
+  noteUnsimulated(def, path, report);
+  if (report.errorCount > before) return undefined;
+
+  const capAdd = sim.capAdd ?? [];
+  const containers: Container[] = def.containerDefinitions.map((c) => ({
+    name: c.name,
+    image: c.image,
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),
+    environment: c.environment ?? [],
+    essential: c.essential ?? true,
+    ...(c.user !== undefined ? { user: c.user } : {}),
+    ...(c.workingDirectory !== undefined ? { workingDirectory: c.workingDirectory } : {}),
+    privileged: c.privileged ?? false,
+    capabilities: {
+      add: [...new Set([...(c.linuxParameters?.capabilities?.add ?? []), ...capAdd])],
+      drop: c.linuxParameters?.capabilities?.drop ?? [],
+    },
+  }));
+  return {
+    name,
+    ...(ctx.definitionFile ? { definitionFile: ctx.definitionFile } : {}),
+    family: def.family ?? name,
+    networkMode: def.networkMode,
+    ...(taskRole !== undefined ? { taskRole } : {}),
+    ...(executionRole !== undefined ? { executionRole } : {}),
+    ...(def.pidMode ? { pidMode: def.pidMode } : {}),
+    ...(def.ipcMode ? { ipcMode: def.ipcMode } : {}),
+    containers,
+    sim: { ...(sim.network !== undefined ? { network: sim.network } : {}), capAdd, start: sim.start ?? true },
+    definition: def as Record<string, unknown>,
+  };
+}
+
+/** "Fields the simulation does not use are accepted and listed as notes." */
+function noteUnsimulated(def: ParsedTaskDefinition, path: Path, report: Reporter): void {
+  const note = (p: Path) => report.note(p, 'not-simulated', 'accepted, not simulated', { at: 'key' });
+  const has = (o: object, k: string) => (o as Record<string, unknown>)[k] !== undefined;
+  for (const k of TASK_FIELDS_NOT_SIMULATED) if (has(def, k)) note([...path, k]);
+  def.containerDefinitions.forEach((c, i) => {
+    const cp: Path = [...path, 'containerDefinitions', i];
+    for (const k of CONTAINER_FIELDS_NOT_SIMULATED) if (has(c, k)) note([...cp, k]);
+    if (c.linuxParameters) for (const k of LINUX_PARAMETERS_NOT_SIMULATED) if (has(c.linuxParameters, k)) note([...cp, 'linuxParameters', k]);
+  });
+}

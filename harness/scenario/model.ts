@@ -1,0 +1,223 @@
+import type { ApiVersion } from './schema/scenario.ts';
+import type { InstanceKind, Target } from './targets.ts';
+import type { Verdict } from './verdicts.ts';
+
+/**
+ * The loaded model: what the runner gets. Validated, defaults applied, files read, references
+ * resolved, every step a discriminated union. Plain data (JSON-serialisable), so reports can
+ * embed it.
+ */
+export interface Scenario {
+  apiVersion: ApiVersion;
+  name: string;
+  description?: string;
+  /** The file it was loaded from, or the `sourceName` given to `validateScenario`. */
+  source: string;
+  instance: Instance;
+  roles: Record<string, Role>;
+  tasks: Record<string, Task>;
+  steps: Step[];
+}
+
+/** Where something was written, for the runner's messages. Absent for TypeScript scenarios. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The container instance
+
+export type Instance = Ec2Instance | ExternalInstance;
+
+interface InstanceBase {
+  kind: InstanceKind;
+  /** ecs.config exactly as it will be written: key → value text (YAML scalars turned to text). */
+  agentConfig: Record<string, string>;
+  /** The keys the simulation acts on, parsed, with the defaults the simulated instance uses. */
+  agent: AgentSettings;
+  /** Default nft. */
+  iptables: 'nft' | 'legacy';
+  /** Run on first boot only, after dockerd (as cloud-init runs user data). */
+  userData?: string;
+  /** Run on every boot, in order. Default []. */
+  everyBoot: string[];
+  /** Default none. */
+  persistence: 'none' | 'restore-before-docker' | 'restore-after-docker';
+}
+
+/** An EC2 instance: IMDS at 169.254.169.254. */
+export interface Ec2Instance extends InstanceBase {
+  kind: 'ec2';
+  imds: ImdsSettings;
+}
+
+/** An ECS Anywhere instance: no IMDS at all. */
+export interface ExternalInstance extends InstanceBase {
+  kind: 'external';
+}
+
+export interface ImdsSettings {
+  /** Default optional. */
+  tokens: 'optional' | 'required';
+  /** 1..64. Default 1 (EC2 API default; AL2023 AMIs use 2). */
+  hopLimit: number;
+  /** Default 'ecs-sim-instance-role'. */
+  instanceRole: string;
+}
+
+/** The simulated ecs.config keys, parsed. Defaults: agent-config-keys.ts. */
+export interface AgentSettings {
+  /** ECS_CLUSTER. Default 'default'. */
+  cluster: string;
+  /** ECS_ENABLE_TASK_IAM_ROLE. Default true (ecs-init sets it). */
+  taskIamRole: boolean;
+  /** ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST. Default true (ecs-init sets it). */
+  taskIamRoleNetworkHost: boolean;
+  /** ECS_AWSVPC_BLOCK_IMDS. Default false. */
+  awsvpcBlockImds: boolean;
+  /** ECS_SKIP_LOCALHOST_TRAFFIC_FILTER. Default false. */
+  skipLocalhostTrafficFilter: boolean;
+  /** ECS_ALLOW_OFFHOST_INTROSPECTION_ACCESS. Default false. */
+  allowOffhostIntrospectionAccess: boolean;
+  /** ECS_AUDIT_LOGFILE / ECS_AUDIT_LOGFILE_DISABLED. Default enabled, '/log/audit.log'. */
+  auditLog: { enabled: boolean; file: string };
+  /** ECS_TASK_METADATA_RPS_LIMIT. Default 40 requests/s, burst 60. */
+  taskMetadataRpsLimit: { rate: number; burst: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// IAM
+
+export interface Role {
+  name: string;
+  /** Default: the AWS guide's trust policy for tasks (ecs-tasks.amazonaws.com may assume it). */
+  trustPolicy: PolicyDocument;
+  /** Absent: the role has no permissions (it still has an identity). */
+  permissionPolicy?: PolicyDocument;
+  /** The JSON files the policies came from, when they came from files. */
+  files: { trustPolicy?: string; permissionPolicy?: string };
+}
+
+/** An IAM policy document with `Statement` always a list. */
+export interface PolicyDocument {
+  Version: '2012-10-17' | '2008-10-17';
+  Id?: string;
+  Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Principal?: '*' | Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', string | string[]>>;
+  NotPrincipal?: '*' | Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', string | string[]>>;
+  Condition?: Record<string, Record<string, string | number | boolean | (string | number | boolean)[]>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tasks
+
+export type NetworkMode = 'bridge' | 'host' | 'awsvpc';
+
+export interface Task {
+  /** The name in the scenario (the `tasks` key). */
+  name: string;
+  /** The JSON file the definition came from; absent when inline. */
+  definitionFile?: string;
+  /** Default: the task's name. */
+  family: string;
+  /** Default bridge. */
+  networkMode: NetworkMode;
+  /** The role (a key of `roles`) named by taskRoleArn; absent when the task has none. */
+  taskRole?: string;
+  /** The role named by executionRoleArn. */
+  executionRole?: string;
+  pidMode?: 'host' | 'task';
+  ipcMode?: 'host' | 'task' | 'none';
+  containers: Container[];
+  /** The `x-ecs-sim` extension, defaults applied. */
+  sim: SimSettings;
+  /** The definition as written (every field, simulated or not), for reports. */
+  definition: Record<string, unknown>;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  entryPoint?: string[];
+  /** Default []. */
+  environment: { name: string; value: string }[];
+  /** Default true. */
+  essential: boolean;
+  user?: string;
+  workingDirectory?: string;
+  /** Default false. */
+  privileged: boolean;
+  /** linuxParameters.capabilities plus x-ecs-sim.capAdd. Default both []. */
+  capabilities: { add: string[]; drop: string[] };
+}
+
+export interface SimSettings {
+  /** A nested user-defined Docker network (bridge tasks only); absent: docker0. */
+  network?: string;
+  /** Default []. Already merged into every container's capabilities.add. */
+  capAdd: string[];
+  /** Started when the scenario starts. Default true. */
+  start: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+/** Who probes: the container instance itself, or a running task (by its scenario name). */
+export type ProbeFrom = { kind: 'instance' } | { kind: 'task'; task: string };
+
+/** One cell of a truth table. */
+export interface Expectation {
+  from: ProbeFrom;
+  target: Target;
+  verdict: Verdict;
+  location?: SourceLocation;
+}
+
+interface StepBase {
+  /** Position in `steps`, 0-based. */
+  index: number;
+  location?: SourceLocation;
+}
+
+/** A command: argv as given, or a shell string turned into ['/bin/sh', '-c', string]. */
+export type Command = string[];
+
+export type Step =
+  | (StepBase & { kind: 'expect'; expectations: Expectation[] })
+  | (StepBase & { kind: 'reboot' })
+  | (StepBase & { kind: 'restart-docker' })
+  | (StepBase & {
+      kind: 'exec';
+      task: string;
+      /** Default: the task's first container. */
+      container: string;
+      command: Command;
+      /** Default 0. */
+      exitCode: number;
+      /** A JavaScript regular expression (validated) the stdout must match. */
+      stdout?: string;
+    })
+  | (StepBase & { kind: 'instance'; command: Command; exitCode: number; stdout?: string })
+  | (StepBase & {
+      kind: 'run-task';
+      /** The task definition (a `tasks` key). */
+      task: string;
+      /** The running copy's name. Default: the task's own name. */
+      as: string;
+    })
+  | (StepBase & { kind: 'stop-task'; task: string });
+
+export type StepKind = Step['kind'];

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
+import { roleNameSchema } from './common.ts';
+
+/**
+ * `instance`: the simulated container instance. Everything has a default, so `instance` itself
+ * may be left out (an ECS-optimized-AMI-like EC2 instance with IMDS tokens optional, hop limit 1).
+ */
+
+/**
+ * ecs.config is `KEY=value` text, so every value is a string; YAML's `true` and `60` are taken as
+ * the text "true" and "60" rather than rejected, since that is what the user meant.
+ */
+export const agentConfigSchema = z
+  .partialRecord(z.enum(AGENT_CONFIG_KEYS as [string, ...string[]]), z.union([z.string(), z.boolean(), z.number()]))
+  .describe('ecs.config: agent and ecs-init environment variables');
+
+export const imdsSchema = z.strictObject({
+  /** IMDSv2 only (`HttpTokens=required`) or v1 and v2 (`optional`). Default optional (EC2 API default). */
+  tokens: z.enum(['optional', 'required']).default('optional').describe('HttpTokens; AL2023 AMIs default to required'),
+  /**
+   * `HttpPutResponseHopLimit`, 1..64. Default 1, the EC2 API default; AWS recommends 2 for
+   * containers and AL2023 AMIs default to 2 (ECS-FACTS.md "IMDS").
+   */
+  hopLimit: z.number().int().min(1).max(64).default(1).describe('HttpPutResponseHopLimit (1..64); AL2023 AMIs use 2'),
+  /** The instance profile's role, listed under /latest/meta-data/iam/security-credentials/. */
+  instanceRole: roleNameSchema.default('ecs-sim-instance-role'),
+});
+
+export const instanceSchema = z.strictObject({
+  /** `ec2` (default) or `external` (ECS Anywhere: no IMDS at all). */
+  kind: z.enum(['ec2', 'external']).default('ec2'),
+  agentConfig: agentConfigSchema.default({}),
+  /** Only for `kind: ec2`; defaults apply when left out. */
+  imds: imdsSchema.optional(),
+  /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
+  iptables: z.enum(['nft', 'legacy']).default('nft'),
+  /** Run once, on first boot, after dockerd is up (as cloud-init's user scripts run). */
+  userData: z.string().optional().describe('a shell script run on first boot only, as cloud-init runs user data'),
+  /** Run on every boot, in order, after dockerd is up and before the agent starts. */
+  everyBoot: z.array(z.string()).default([]).describe('shell scripts run on every boot'),
+  /**
+   * Whether a saved netfilter ruleset is restored at boot, and when: before dockerd (no window,
+   * no duplicates) or after it (a window, and Docker's rules wiped). Default none. DESIGN.md
+   * "Reboot".
+   */
+  persistence: z.enum(['none', 'restore-before-docker', 'restore-after-docker']).default('none'),
+});
+
+export type InstanceInput = z.input<typeof instanceSchema>;
+export type ImdsInput = z.input<typeof imdsSchema>;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * An ECS task definition in the JSON shape `aws ecs register-task-definition --cli-input-json`
+ * takes (ECS API reference: RegisterTaskDefinition, ContainerDefinition), so that users can point
+ * at their real files. Fields the simulation acts on are typed; every other field of that API is
+ * accepted as is and reported as a note ("accepted, not simulated"); a field the API does not
+ * have is an error.
+ */
+
+/** Linux capabilities as ECS names them (ECS API reference: KernelCapabilities). */
+export const CAPABILITIES = [
+  'ALL', 'AUDIT_CONTROL', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH',
+  'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN',
+  'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW', 'SETFCAP',
+  'SETGID', 'SETPCAP', 'SETUID', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE',
+  'SYS_PACCT', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'SYSLOG',
+  'WAKE_ALARM',
+] as const;
+export const capabilitySchema = z.enum(CAPABILITIES);
+
+/** ContainerDefinition fields of the ECS API that the simulation ignores. */
+export const CONTAINER_FIELDS_NOT_SIMULATED = [
+  'repositoryCredentials', 'cpu', 'memory', 'memoryReservation', 'links', 'portMappings', 'restartPolicy',
+  'environmentFiles', 'mountPoints', 'volumesFrom', 'secrets', 'dependsOn', 'startTimeout', 'stopTimeout',
+  'versionConsistency', 'hostname', 'disableNetworking', 'readonlyRootFilesystem', 'dnsServers',
+  'dnsSearchDomains', 'extraHosts', 'dockerSecurityOptions', 'interactive', 'pseudoTerminal', 'dockerLabels',
+  'ulimits', 'logConfiguration', 'healthCheck', 'systemControls', 'resourceRequirements',
+  'firelensConfiguration', 'credentialSpecs',
+] as const;
+
+/** LinuxParameters fields other than `capabilities`. */
+export const LINUX_PARAMETERS_NOT_SIMULATED = ['devices', 'initProcessEnabled', 'sharedMemorySize', 'tmpfs', 'maxSwap', 'swappiness'] as const;
+
+/** RegisterTaskDefinition request fields that the simulation ignores. */
+export const TASK_FIELDS_NOT_SIMULATED = [
+  'volumes', 'placementConstraints', 'requiresCompatibilities', 'cpu', 'memory', 'tags', 'proxyConfiguration',
+  'inferenceAccelerators', 'ephemeralStorage', 'runtimePlatform', 'enableFaultInjection',
+] as const;
+
+const accepted = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, z.unknown().optional()])) as Record<K, z.ZodOptional<z.ZodUnknown>>;
+
+const keyValueSchema = z.strictObject({ name: z.string().min(1), value: z.string() });
+
+export const containerDefinitionSchema = z.strictObject({
+  /** Unique within the task; `exec` steps name it. */
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a container name is 1-255 letters, digits, "_" or "-"' }),
+  image: z.string().min(1),
+  command: z.array(z.string()).optional(),
+  entryPoint: z.array(z.string()).optional(),
+  environment: z.array(keyValueSchema).optional(),
+  /** Default true (ECS API). */
+  essential: z.boolean().optional(),
+  user: z.string().optional(),
+  workingDirectory: z.string().optional(),
+  /** Default false. */
+  privileged: z.boolean().optional(),
+  linuxParameters: z
+    .strictObject({
+      capabilities: z
+        .strictObject({ add: z.array(capabilitySchema).optional(), drop: z.array(capabilitySchema).optional() })
+        .optional(),
+      ...accepted(LINUX_PARAMETERS_NOT_SIMULATED),
+    })
+    .optional(),
+  ...accepted(CONTAINER_FIELDS_NOT_SIMULATED),
+});
+
+/**
+ * The one extension field, `x-ecs-sim`: what a real task definition cannot say but a simulation
+ * needs. It may sit next to `file:` so that the real file stays untouched.
+ */
+export const simExtensionSchema = z.strictObject({
+  /**
+   * Put the (bridge) task on a nested user-defined Docker network of this name instead of
+   * docker0: DOCKER-USER rules matching `-i docker+` do not see its traffic (DESIGN.md).
+   */
+  network: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: 'a Docker network name is letters, digits, "_", "." or "-"' })
+    .optional(),
+  /** Capabilities added to every container of the task, e.g. NET_ADMIN. Default none. */
+  capAdd: z.array(capabilitySchema).optional(),
+  /** Started when the scenario starts. Default true; false leaves it to a `run-task` step. */
+  start: z.boolean().optional(),
+});
+
+export const SIM_EXTENSION_KEY = 'x-ecs-sim';
+
+export const taskDefinitionSchema = z.strictObject({
+  /** Default: the task's name in the scenario. */
+  family: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a family is 1-255 letters, digits, "_" or "-"' }).optional(),
+  /** `arn:aws:iam::<account>:role/<name>` or a bare role name; must name a role in `roles`. */
+  taskRoleArn: z.string().min(1).optional(),
+  /** Same form as taskRoleArn; its credentials are served as GetCredentialsExecutionRole. */
+  executionRoleArn: z.string().min(1).optional(),
+  /** Default bridge (ECS default on Linux). `none` is not simulated. */
+  networkMode: z.enum(['bridge', 'host', 'awsvpc']).default('bridge'),
+  containerDefinitions: z.array(containerDefinitionSchema).min(1),
+  /** `task` shares one PID namespace among the task's containers; `host` shares the instance's. */
+  pidMode: z.enum(['host', 'task']).optional(),
+  ipcMode: z.enum(['host', 'task', 'none']).optional(),
+  ...accepted(TASK_FIELDS_NOT_SIMULATED),
+  [SIM_EXTENSION_KEY]: simExtensionSchema.optional(),
+});
+
+export type ContainerDefinitionInput = z.input<typeof containerDefinitionSchema>;
+export type TaskDefinitionInput = z.input<typeof taskDefinitionSchema>;
+export type SimExtensionInput = z.input<typeof simExtensionSchema>;
