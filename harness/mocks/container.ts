@@ -3,17 +3,12 @@ import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { LinkNetwork } from '../network/link-network.ts';
+import type { RequestLogEntry } from './server.ts';
 
 export const REQUEST_LOG = '/var/log/ecs-sim/requests.jsonl';
 
-export interface MockRequestLogEntry {
-  time: string;
-  remote: string;
-  method: string;
-  path: string;
-  status: number;
-  userAgent?: string;
-}
+/** A request-log line: the server's entry plus the service that answered (harness/mocks/main.ts). */
+export type MockRequestLogEntry = RequestLogEntry & { service: string };
 
 /**
  * The aws-mocks container of one instance: on the instance's link network at the subnet's .2,
