@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { LABEL } from '../../harness/run/identity.ts';
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would (bin/ecs-sim.js), optionally interrupting it when `interruptOn` shows up. */
+function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; interruptOn?: RegExp } = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/ecs-sim.js', ...args], { env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c;
+      if (opts.interruptOn && !interrupted && opts.interruptOn.test(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const labelled = async () => (await new Docker().listContainers({ all: true, filters: JSON.stringify({ label: [LABEL.run] }) })).length;
+
+describe('[slow] the ecs-sim command line', () => {
+  it('validate: exit 2 with every error located, and nothing started', async () => {
+    const r = await cli(['validate', 'test/fixtures/scenarios/invalid']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/test\/fixtures\/scenarios\/invalid\/[\w-]+\.yaml:\d+:\d+: /);
+    expect(r.stderr).toMatch(/nothing was run/);
+  });
+
+  it('run on invalid input: exit 2 before any container exists', async () => {
+    const before = await labelled();
+    const r = await cli(['run', 'test/fixtures/scenarios/invalid/unknown-target.yaml']);
+    expect(r.code).toBe(2);
+    expect(await labelled()).toBe(before);
+  });
+
+  it('run: exit 1 on a wrong expectation, with its evidence, the grids and the summary, plus JSON and JUnit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-cli-'));
+    const r = await cli(['run', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('expected   actual');
+    expect(r.stdout).toMatch(/web \(bridge\)\s+B\s+A/);
+    expect(r.stdout).toMatch(/✗ wrong web → imds: expected blocked, found allowed: HTTP 200/);
+    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 0 correct');
+    const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { results: Array<{ state: string }> };
+    expect(json.results[0]?.state).toBe('failed');
+    const xml = await readFile(join(dir, 'r.xml'), 'utf8');
+    expect(xml).toMatch(/<failure message="expected blocked, found allowed: HTTP 200/);
+  });
+
+  it('run: Ctrl-C tears down and leaves nothing', async () => {
+    const r = await cli(['run', 'test/fixtures/scenarios/runner/slow.yaml'], { interruptOn: /step 2: instance/ });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGINT: tearing down run/);
+    expect(await labelled()).toBe(0);
+  });
+
+  it('run without an engine: exit 3, naming the cause and the fix', async () => {
+    const r = await cli(['run', 'test/fixtures/scenarios/runner/slow.yaml'], { env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no Docker engine answers at unix:\/\/\/nonexistent.sock/);
+    expect(r.stderr).toMatch(/fix: /);
+  });
+});
