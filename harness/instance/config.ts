@@ -16,6 +16,8 @@ export interface InstanceConfig {
   agentConfig?: Record<string, string>;
   /** IMDS settings. */
   imds?: { tokens?: 'optional' | 'required'; hopLimit?: number; instanceRole?: string };
+  /** An ECS Anywhere instance: no IMDS route at all. Default false. */
+  noImds?: boolean;
   /** Extra dockerd flags, e.g. `--bridge=none` (docker/for-linux#1152). Default none. */
   dockerdArgs?: string[];
   /** Boot-to-ready deadline, ms. Default 90 000. */

@@ -72,7 +72,7 @@ export class EcsInstance {
       name,
       Hostname: name,
       Labels: run.labels('instance'),
-      Env: instanceEnv(config, network.subnet.mocks),
+      Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks),
       StopTimeout: 10,
       HostConfig: {
         NetworkMode: network.name,

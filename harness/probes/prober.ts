@@ -4,6 +4,7 @@ import { imageTag } from '../engine/images/catalog.ts';
 import type { RunningTask } from '../tasks/task.ts';
 import { classify } from './classify.ts';
 import { rawRequest, type HttpTarget } from './http-target.ts';
+import { parseRawResponse } from './http-response.ts';
 import type { Outcome } from './outcome.ts';
 
 /** Where a probe starts: inside a task's network namespace, or on the instance itself. */
@@ -29,6 +30,11 @@ export class Prober {
   ) {}
 
   async probe(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Outcome> {
+    return (await this.request(from, target, deadlineMs)).outcome;
+  }
+
+  /** A probe that also hands back the answer's body, for multi-request targets (token, then read). */
+  async request(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<{ outcome: Outcome; body?: string }> {
     const container = from.kind === 'instance' ? this.instanceContainer : await this.sidecarFor(from.task);
     const seconds = Math.max(1, Math.ceil(deadlineMs / 1000));
     const script = 'busybox echo "$1" | busybox base64 -d | busybox timeout -s KILL "$2" busybox nc "$3" "$4"';
@@ -39,9 +45,10 @@ export class Prober {
         ['busybox', 'sh', '-c', script, 'probe', Buffer.from(rawRequest(target)).toString('base64'), String(seconds), target.host, String(target.port)],
         { timeoutMs: seconds * 1000 + 15_000 },
       );
-      return classify({ ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 }, this.nonce);
+      const outcome = classify({ ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 }, this.nonce);
+      return outcome.state === 'error' ? { outcome } : { outcome, body: parseRawResponse(r.stdout)?.body ?? '' };
     } catch (err) {
-      return { state: 'error', evidence: { summary: `the probe could not run: ${(err as Error).message}`, durationMs: Date.now() - started } };
+      return { outcome: { state: 'error', evidence: { summary: `the probe could not run: ${(err as Error).message}`, durationMs: Date.now() - started } } };
     }
   }
 
