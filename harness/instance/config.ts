@@ -27,8 +27,9 @@ export interface InstanceConfig {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 /** The instance container's environment: read by images/instance/boot.sh at every boot. */
-export function instanceEnv(cfg: InstanceConfig, imdsVia: string): string[] {
+export function instanceEnv(cfg: InstanceConfig, imdsVia: string, nonce: string): string[] {
   const env = [
+    `ECS_SIM_NONCE=${nonce}`,
     `ECS_SIM_IPTABLES=${cfg.iptables ?? 'nft'}`,
     `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
     `ECS_SIM_IMDS_VIA=${imdsVia}`,

@@ -13,6 +13,12 @@ import { nestedEngineClient } from './nested-engine.ts';
 import { waitForBoot } from './readiness.ts';
 import { Prober } from '../probes/prober.ts';
 import { TaskSet } from '../tasks/task-set.ts';
+import { newTaskId } from '../tasks/identifiers.ts';
+import { canaryCredentials } from '../mocks/canary.ts';
+import { publishAgentCredentials } from './agent-credentials.ts';
+
+/** The agent version the simulation reports (task roles need 1.11.0+, host mode 1.12.0+: AWS guide). */
+export const AGENT_VERSION = '1.90.0';
 
 /** The simulated account and region (the IMDS mock's defaults). */
 export const SIM_REGION = 'us-east-1';
@@ -46,8 +52,18 @@ export class EcsInstance {
   ) {
     this.nestedClient = nestedEngineClient(container);
     const cluster = config.agentConfig?.ECS_CLUSTER ?? 'default';
-    this.tasks = new TaskSet(() => this.nested, run.labels('task'), { region: SIM_REGION, account: SIM_ACCOUNT, cluster }, (image) =>
-      loadImageIntoNested(run.docker, this.nested, image),
+    const containerInstanceArn = `arn:aws:ecs:${SIM_REGION}:${SIM_ACCOUNT}:container-instance/${cluster}/${newTaskId()}`;
+    this.tasks = new TaskSet(
+      () => this.nested,
+      run.labels('task'),
+      { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
+      (image) => loadImageIntoNested(run.docker, this.nested, image),
+      ({ name, taskId, roleName }) => ({
+        roleArn: `arn:aws:iam::${SIM_ACCOUNT}:role/${roleName}`,
+        ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
+        Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      }),
+      (tasks) => publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
     );
     this.prober = new Prober(container, () => this.nested, run.nonce);
   }
@@ -72,7 +88,7 @@ export class EcsInstance {
       name,
       Hostname: name,
       Labels: run.labels('instance'),
-      Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks),
+      Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks, run.nonce),
       StopTimeout: 10,
       HostConfig: {
         NetworkMode: network.name,

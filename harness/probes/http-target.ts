@@ -29,3 +29,15 @@ export const imdsToken: HttpTarget = {
   path: '/latest/api/token',
   headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' },
 };
+
+/** The agent's credential endpoint as tasks address it (ECS-FACTS.md: 169.254.170.2:80, DNAT/REDIRECT to 127.0.0.1:51679). */
+export const CREDENTIALS_ADDRESS = '169.254.170.2';
+
+/** GET /v2/credentials/<id>: what the SDKs do with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI. */
+export const credentialsRequest = (credentialsId: string): HttpTarget => ({
+  name: 'credentials',
+  host: CREDENTIALS_ADDRESS,
+  port: 80,
+  method: 'GET',
+  path: `/v2/credentials/${credentialsId}`,
+});

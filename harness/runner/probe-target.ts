@@ -1,5 +1,6 @@
+import { EcsSimError } from '../errors.ts';
 import type { EcsInstance } from '../instance/ecs-instance.ts';
-import { imdsMetadata, imdsToken, IMDS_ADDRESS } from '../probes/http-target.ts';
+import { credentialsRequest, imdsMetadata, imdsToken, IMDS_ADDRESS } from '../probes/http-target.ts';
 import type { Outcome } from '../probes/outcome.ts';
 import type { ProbeSource } from '../probes/prober.ts';
 import type { Target } from '../scenario/targets.ts';
@@ -14,16 +15,47 @@ export interface TargetProbe {
 }
 
 /** The targets the runner can probe today; the others are refused before a run starts. */
-export const SIMULATED_TARGETS: ReadonlySet<Target['kind']> = new Set(['imds', 'imds-token', 'imds-credentials']);
+export const SIMULATED_TARGETS: ReadonlySet<Target['kind']> = new Set(['imds', 'imds-token', 'imds-credentials', 'own-credentials', 'credentials-of']);
 
 /**
- * Probes one target from one place. Each target's requests follow ECS-FACTS.md: IMDS reads go
- * without a token (IMDSv1) for `imds`; `imds-credentials` first asks for a token and uses it when
- * one comes back, falling back to v1 otherwise, as the AWS SDKs do.
+ * A target made concrete for one probing place: which request, and what a leak would look
+ * like. Two cells with the same `key` ask for the same thing, so they share a positive control.
  */
-export async function probeTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Promise<TargetProbe> {
-  const { prober } = instance;
+export type Probeable =
+  | { kind: 'imds' | 'imds-token'; key: string }
+  | { kind: 'imds-credentials'; key: string; role: string }
+  /** A task's credentials by its ID; `canary` is that task's AccessKeyId, `own` says whose asking. */
+  | { kind: 'credentials'; key: string; credentialsId: string; canary: string; own: boolean; task: string };
+
+export function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Probeable {
   switch (target.kind) {
+    case 'imds':
+    case 'imds-token':
+      return { kind: target.kind, key: target.kind };
+    case 'imds-credentials':
+      return { kind: 'imds-credentials', key: target.kind, role: instanceRole };
+    case 'own-credentials':
+    case 'credentials-of': {
+      const task = target.kind === 'credentials-of' ? instance.tasks.get(target.task) : from.kind === 'task' ? from.task : undefined;
+      if (!task?.credentialsId || !task.credentials) {
+        throw new EcsSimError('NO_CREDENTIALS', `${target.id}: ${task ? `task "${task.name}" has no task role` : 'the instance has no task role'}`, { kind: 'input' });
+      }
+      return { kind: 'credentials', key: `credentials:${task.name}`, credentialsId: task.credentialsId, canary: task.credentials.AccessKeyId, own: target.kind === 'own-credentials', task: task.name };
+    }
+    default:
+      throw new EcsSimError('NOT_SIMULATED', `the target "${target.id}" is not simulated yet`, { kind: 'input' });
+  }
+}
+
+/**
+ * Probes one concrete target from one place, as ECS-FACTS.md says the clients do: IMDS reads go
+ * without a token (IMDSv1) for `imds`; `imds-credentials` first asks for a token and uses it when
+ * one comes back, falling back to v1 otherwise (as the AWS SDKs do); credentials are read at
+ * 169.254.170.2/v2/credentials/<id>, as the SDK does with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.
+ */
+export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: Probeable): Promise<TargetProbe> {
+  const { prober } = instance;
+  switch (p.kind) {
     case 'imds':
       return { outcome: await prober.probe(from, imdsMetadata) };
     case 'imds-token':
@@ -31,13 +63,18 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, targ
     case 'imds-credentials': {
       const token = await prober.request(from, imdsToken);
       const headers: Record<string, string> = token.outcome.state === 'allowed' && token.body ? { 'X-aws-ec2-metadata-token': token.body.trim() } : {};
-      const path = `/latest/meta-data/iam/security-credentials/${instanceRole}`;
+      const path = `/latest/meta-data/iam/security-credentials/${p.role}`;
       const read = await prober.request(from, { name: 'imds-credentials', host: IMDS_ADDRESS, port: 80, method: 'GET', path, headers });
       return { outcome: read.outcome };
     }
-    default:
-      return {
-        outcome: { state: 'error', evidence: { summary: `the target "${target.id}" is not simulated yet`, durationMs: 0 } },
-      };
+    case 'credentials': {
+      const r = await prober.request(from, credentialsRequest(p.credentialsId));
+      const carries = r.outcome.state === 'allowed' && (r.body ?? '').includes(p.canary);
+      if (r.outcome.state === 'allowed' && !carries) {
+        // The agent answered 200 with somebody else's credentials: that is a bug, not a verdict.
+        return { outcome: { state: 'error', evidence: { ...r.outcome.evidence, summary: `the agent answered ${p.task}'s credential ID with other credentials` } } };
+      }
+      return { outcome: r.outcome, leaked: carries };
+    }
   }
 }

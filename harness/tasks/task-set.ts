@@ -4,7 +4,7 @@ import { EcsSimError, withTimeout } from '../errors.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import { credentialsRelativeUri, newCredentialsId, newTaskId, taskArn } from './identifiers.ts';
 import { PROBE_FOR_LABEL } from '../probes/prober.ts';
-import type { RunningTask, TaskSpec } from './task.ts';
+import type { RunningTask, TaskRoleCredentials, TaskSpec } from './task.ts';
 
 const debug = createDebug('ecs-sim:tasks');
 
@@ -22,6 +22,10 @@ export class TaskSet {
     private readonly arnParts: { region: string; account: string; cluster: string },
     /** Makes an image present in the nested engine (loaded from the outer engine). */
     private readonly imageSource: (image: string) => Promise<unknown>,
+    /** Mints a task role's credentials; the control plane's job in real ECS. */
+    private readonly mintCredentials: (task: { name: string; taskId: string; roleName: string }) => TaskRoleCredentials,
+    /** Told the running tasks after every change, so the agent learns of new credentials. */
+    private readonly onChange: (tasks: RunningTask[]) => Promise<void>,
   ) {}
 
   get(name: string): RunningTask {
@@ -40,6 +44,7 @@ export class TaskSet {
     const taskId = newTaskId();
     const arn = taskArn(this.arnParts.region, this.arnParts.account, this.arnParts.cluster, taskId);
     const credentialsId = spec.hasRole === false ? undefined : newCredentialsId();
+    const credentials = credentialsId ? this.mintCredentials({ name: spec.name, taskId, roleName: spec.roleName ?? spec.name }) : undefined;
     const containers = new Map<string, Docker.Container>();
     await withTimeout(`task "${spec.name}" to start in the nested engine`, 60_000, async () => {
       if (spec.network) await this.ensureNetwork(spec.network);
@@ -75,8 +80,19 @@ export class TaskSet {
       }
     });
     const container = [...containers.values()][0]!;
-    const task: RunningTask = { spec, name: spec.name, networkMode, taskId, taskArn: arn, ...(credentialsId ? { credentialsId } : {}), containers, container, containerId: container.id };
+    const task: RunningTask = {
+      spec,
+      name: spec.name,
+      networkMode,
+      taskId,
+      taskArn: arn,
+      ...(credentialsId && credentials ? { credentialsId, credentials } : {}),
+      containers,
+      container,
+      containerId: container.id,
+    };
     this.running.set(spec.name, task);
+    await this.onChange(this.list());
     debug('started task %s (%s, %s)', spec.name, networkMode, taskId);
     return task;
   }
@@ -93,6 +109,7 @@ export class TaskSet {
   async stop(name: string): Promise<void> {
     const task = this.get(name);
     this.running.delete(name);
+    await this.onChange(this.list());
     await withTimeout(`task "${name}" to stop`, 30_000, async () => {
       // Its probe sidecars share its network namespace: they go with it.
       const filters = JSON.stringify({ label: [`${PROBE_FOR_LABEL}=${task.containerId}`] });
@@ -105,6 +122,7 @@ export class TaskSet {
   async replaceAfterReboot(): Promise<RunningTask[]> {
     const specs = this.list().map((t) => t.spec);
     this.running.clear();
+    await this.onChange([]);
     const out: RunningTask[] = [];
     for (const spec of specs) out.push(await this.start(spec));
     return out;

@@ -36,6 +36,16 @@ export interface TaskSpec {
   network?: string;
 }
 
+/** What the control plane hands the agent for a task's role (ECS-FACTS.md: credential endpoint). */
+export interface TaskRoleCredentials {
+  roleArn: string;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  /** ISO 8601; six hours ahead, the usual lifetime. */
+  Expiration: string;
+}
+
 /** A task running on an instance. */
 export interface RunningTask {
   spec: TaskSpec;
@@ -45,6 +55,8 @@ export interface RunningTask {
   taskArn: string;
   /** Present when the task has a role. */
   credentialsId?: string;
+  /** The role's credentials (canaries), present with credentialsId: a leak is an exact match. */
+  credentials?: TaskRoleCredentials;
   /** Its containers by name, in definition order. */
   containers: Map<string, Docker.Container>;
   /** The first container: probes join its network namespace. */

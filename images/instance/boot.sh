@@ -122,6 +122,26 @@ if [ -n "${ECS_SIM_IMDS_VIA:-}" ]; then
   ip route replace 169.254.169.254/32 via "$ECS_SIM_IMDS_VIA" || fail "cannot route 169.254.169.254 via $ECS_SIM_IMDS_VIA"
 fi
 
+# 9. The ECS agent (simulated, harness/agent/): task credentials on 127.0.0.1:51679, which tasks
+#    reach as 169.254.170.2:80 through the rules above; introspection on :51678. Its settings come
+#    from ecs.config, as ecs-init hands them to the real agent.
+stage "ecs agent"
+audit='"/var/log/ecs/audit.log"'
+[ -n "$(cfg ECS_AUDIT_LOGFILE)" ] && audit="\"$(cfg ECS_AUDIT_LOGFILE)\""
+[ "$(cfg ECS_AUDIT_LOGFILE_DISABLED)" = true ] && audit=null
+rps=$(cfg ECS_TASK_METADATA_RPS_LIMIT); rate=40; burst=60
+if [ -n "$rps" ]; then rate=${rps%%,*}; burst=${rps##*,}; fi
+mkdir -p /run/ecs-sim/agent
+export ECS_SIM_AGENT_CONFIG="{\"nonce\":\"${ECS_SIM_NONCE:-none}\",\"credentialsFile\":\"/run/ecs-sim/agent/credentials.json\",\"auditLogFile\":$audit,\"requestLogFile\":\"/var/log/ecs-sim/agent-requests.jsonl\",\"rpsLimit\":{\"rate\":$rate,\"burst\":$burst}}"
+node /opt/ecs-sim/agent.mjs >/var/log/ecs-sim/agent.log 2>&1 &
+agent_pid=$!
+for _ in $(seq 1 100); do
+  grep -q 'ecs-sim-agent ready' /var/log/ecs-sim/agent.log 2>/dev/null && break
+  kill -0 "$agent_pid" 2>/dev/null || fail "the ECS agent exited: $(tail -n 3 /var/log/ecs-sim/agent.log | tr '\n' ' ')"
+  sleep 0.1
+done
+grep -q 'ecs-sim-agent ready' /var/log/ecs-sim/agent.log || fail "the ECS agent did not start within 10s"
+
 cat /proc/sys/kernel/random/boot_id >/dev/null
 echo "$boot_n" >"$STATE/ready"
 stage "ready (boot $boot_n)"

@@ -28,6 +28,16 @@ describe('[slow] the conformance suite', () => {
     }
   });
 
+  it('the regression scenarios hold: each shows the broken configuration and the fix', async () => {
+    const loaded = await loadScenarios('scenarios/regressions');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    expect(loaded.scenarios.length).toBeGreaterThan(0);
+    for (const s of loaded.scenarios) {
+      const r = await runScenario(run, s);
+      expect({ name: r.name, state: r.state, error: r.error, tally: r.tally }).toMatchObject({ name: s.name, state: 'passed', tally: { wrong: 0, error: 0, ignored: 0 } });
+    }
+  });
+
   it('fails, with evidence, when the DOCKER-USER rule was not persisted', async () => {
     const persisted = scenarios.find((s) => s.name === 'reboot-with-persistence')!;
     const broken: Scenario = { ...persisted, instance: { ...persisted.instance, persistence: 'none' } };

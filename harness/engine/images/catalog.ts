@@ -13,13 +13,13 @@ export type ExtraFile = { from: string; identity: string } | { content: string }
 
 /**
  * Files that are not in images/<name>/. The Node binary is the harness's own (identified by
- * version and arch rather than hashed: 100 MB); the mocks are bundled from harness/mocks.
+ * version and arch rather than hashed: 100 MB); the mocks and the agent are bundled from harness/.
  */
 export async function extraFiles(name: ImageName): Promise<Record<string, ExtraFile>> {
   const node: ExtraFile = { from: process.execPath, identity: `node ${process.version} ${process.arch}` };
   switch (name) {
     case 'instance':
-      return { node };
+      return { node, 'agent.mjs': { content: await bundle('../../agent/main.ts') } };
     case 'aws-mocks':
       return { node, 'mocks.mjs': { content: await bundle('../../mocks/main.ts') } };
     case 'probe':

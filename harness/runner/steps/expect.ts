@@ -2,27 +2,31 @@ import { applyControl } from '../../assert/controls.ts';
 import { judge } from '../../assert/judge.ts';
 import type { ProbeSource } from '../../probes/prober.ts';
 import type { Expectation } from '../../scenario/model.ts';
-import type { Target } from '../../scenario/targets.ts';
-import { probeTarget, type TargetProbe } from '../probe-target.ts';
+import { probeTarget, resolveTarget, type TargetProbe } from '../probe-target.ts';
 import type { CellResult } from '../results.ts';
 import type { ScenarioContext } from '../context.ts';
 
 /**
- * One expect step: every cell and one positive control per target, probed concurrently (so a
- * step with blocked cells costs about one deadline), then judged. The control is the same
- * target probed from the instance itself, which must be `allowed`; otherwise the target's
- * `blocked` cells become `error` (DESIGN.md principle 7).
+ * One expect step: every cell and one positive control per concrete target, probed concurrently
+ * (so a step with blocked cells costs about one deadline), then judged. The control is the same
+ * request made from the instance itself (IMDS from the host; a task's credentials through the
+ * agent's OUTPUT REDIRECT), which must be `allowed`; otherwise the target's `blocked` cells
+ * become `error` (DESIGN.md principle 7).
  */
 export async function runExpect(ctx: ScenarioContext, expectations: Expectation[]): Promise<CellResult[]> {
-  const targets = new Map<string, Target>();
-  for (const e of expectations) targets.set(e.target.id, e.target);
-  const controlOf = new Map<string, Promise<TargetProbe>>();
-  for (const [id, target] of targets) controlOf.set(id, probeTarget(ctx.instance, { kind: 'instance' }, target, ctx.instanceRole));
-
-  const cells = expectations.map(async (e): Promise<CellResult> => {
-    const source: ProbeSource = e.from.kind === 'instance' ? { kind: 'instance' } : { kind: 'task', task: ctx.instance.tasks.get(e.from.task) };
-    const found = await probeTarget(ctx.instance, source, e.target, ctx.instanceRole);
-    const control = await controlOf.get(e.target.id)!;
+  const { instance } = ctx;
+  const rows = expectations.map((e) => {
+    const source: ProbeSource = e.from.kind === 'instance' ? { kind: 'instance' } : { kind: 'task', task: instance.tasks.get(e.from.task) };
+    return { e, source, probeable: resolveTarget(instance, source, e.target, ctx.instanceRole) };
+  });
+  // One control per concrete target, probed from the instance, where it must be reachable.
+  const controls = new Map<string, Promise<TargetProbe>>();
+  for (const { probeable } of rows) {
+    if (!controls.has(probeable.key)) controls.set(probeable.key, probeTarget(instance, { kind: 'instance' }, probeable));
+  }
+  const cells = rows.map(async ({ e, source, probeable }): Promise<CellResult> => {
+    const found = await probeTarget(instance, source, probeable);
+    const control = await controls.get(probeable.key)!;
     const outcome = applyControl(found.outcome, control.outcome, e.target.id);
     return {
       from: e.from.kind === 'instance' ? 'instance' : e.from.task,
