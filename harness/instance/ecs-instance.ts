@@ -16,6 +16,7 @@ import { TaskSet } from '../tasks/task-set.ts';
 import { newTaskId } from '../tasks/identifiers.ts';
 import { canaryCredentials } from '../mocks/canary.ts';
 import { publishAgentCredentials } from './agent-credentials.ts';
+import { attachAwsvpc, AwsvpcAddresses } from '../network/awsvpc.ts';
 
 /** The agent version the simulation reports (task roles need 1.11.0+, host mode 1.12.0+: AWS guide). */
 export const AGENT_VERSION = '1.90.0';
@@ -38,6 +39,7 @@ export class EcsInstance {
   readonly tasks: TaskSet;
   /** Probes from its tasks or from the instance itself. */
   readonly prober: Prober;
+  private readonly awsvpcAddresses: AwsvpcAddresses;
   /** Number of boots so far (1 after `boot`). */
   bootCount = 1;
 
@@ -53,18 +55,30 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(container);
     const cluster = config.agentConfig?.ECS_CLUSTER ?? 'default';
     const containerInstanceArn = `arn:aws:ecs:${SIM_REGION}:${SIM_ACCOUNT}:container-instance/${cluster}/${newTaskId()}`;
-    this.tasks = new TaskSet(
-      () => this.nested,
-      run.labels('task'),
-      { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
-      (image) => loadImageIntoNested(run.docker, this.nested, image),
-      ({ name, taskId, roleName }) => ({
+    const addresses = new AwsvpcAddresses(network.subnet);
+    this.awsvpcAddresses = addresses;
+    this.tasks = new TaskSet({
+      nested: () => this.nested,
+      labels: run.labels('task'),
+      arnParts: { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
+      imageSource: (image) => loadImageIntoNested(run.docker, this.nested, image),
+      mintCredentials: ({ name, taskId, roleName }) => ({
         roleArn: `arn:aws:iam::${SIM_ACCOUNT}:role/${roleName}`,
         ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
         Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       }),
-      (tasks) => publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
-    );
+      onChange: (tasks) => publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
+      attachAwsvpc: async (pid, tag) => {
+        const a = addresses.take();
+        try {
+          return { attachment: await attachAwsvpc((cmd) => this.exec(cmd), { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge }), release: a.release };
+        } catch (err) {
+          a.release();
+          throw err;
+        }
+      },
+    });
+
     this.prober = new Prober(container, () => this.nested, run.nonce);
   }
 
@@ -131,6 +145,7 @@ export class EcsInstance {
     this.bootCount++;
     await this.waitReady();
     this.prober.forget();
+    this.awsvpcAddresses.reset();
     await this.tasks.replaceAfterReboot();
   }
 
@@ -150,6 +165,7 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(this.container);
     await withTimeout(`the nested engine of ${this.name} to answer /_ping after a restart`, 20_000, this.nested.ping());
     this.prober.forget();
+    this.awsvpcAddresses.reset();
     await this.tasks.replaceAfterReboot();
   }
 

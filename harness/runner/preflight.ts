@@ -17,11 +17,6 @@ export function preflight(scenario: Scenario): Issue[] {
     message,
     hint,
   });
-  for (const [name, task] of Object.entries(scenario.tasks)) {
-    if (task.networkMode === 'awsvpc') {
-      issues.push(at(`tasks.${name}.networkMode`, 'awsvpc tasks are not simulated yet', 'use bridge or host for now'));
-    }
-  }
   for (const step of scenario.steps) {
     if (step.kind !== 'expect') continue;
     for (const e of step.expectations) {

@@ -14,11 +14,11 @@ export function instanceConfig(i: Instance): InstanceConfig {
   };
 }
 
-/** A task definition (as loaded) → what the instance runs. Only bridge and host are simulated so far. */
+/** A task definition (as loaded) → what the instance runs. */
 export function taskSpec(name: string, t: Task): TaskSpec {
   return {
     name,
-    networkMode: t.networkMode === 'host' ? 'host' : 'bridge',
+    networkMode: t.networkMode,
     hasRole: t.taskRole !== undefined,
     ...(t.taskRole ? { roleName: t.taskRole } : {}),
     ...(t.pidMode ? { pidMode: t.pidMode } : {}),

@@ -4,6 +4,7 @@ import { EcsSimError, withTimeout } from '../errors.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import { credentialsRelativeUri, newCredentialsId, newTaskId, taskArn } from './identifiers.ts';
 import { PROBE_FOR_LABEL } from '../probes/prober.ts';
+import type { AwsvpcAttachment } from '../network/awsvpc.ts';
 import type { RunningTask, TaskRoleCredentials, TaskSpec } from './task.ts';
 
 const debug = createDebug('ecs-sim:tasks');
@@ -13,20 +14,35 @@ const debug = createDebug('ecs-sim:tasks');
  * every task; `replaceAfterReboot` starts the ones still wanted as new tasks with new IDs, as a
  * service scheduler would (a stopped ECS task never comes back).
  */
+/** What a task set needs from its instance. */
+export interface TaskSetDeps {
+  nested: () => Docker;
+  labels: Record<string, string>;
+  arnParts: { region: string; account: string; cluster: string };
+  /** Makes an image present in the nested engine (loaded from the outer engine). */
+  imageSource: (image: string) => Promise<unknown>;
+  /** Mints a task role's credentials; the control plane's job in real ECS. */
+  mintCredentials: (task: { name: string; taskId: string; roleName: string }) => TaskRoleCredentials;
+  /** Told the running tasks after every change, so the agent learns of new credentials. */
+  onChange: (tasks: RunningTask[]) => Promise<void>;
+  /** Wires an awsvpc namespace (held by process `pid` of the instance), as the CNI plugins do. */
+  attachAwsvpc: (pid: number, tag: string) => Promise<AwsvpcHandle>;
+}
+
+export interface AwsvpcHandle {
+  attachment: AwsvpcAttachment;
+  /** Gives the addresses back once the namespace is gone. */
+  release: () => void;
+}
+
 export class TaskSet {
   private readonly running = new Map<string, RunningTask>();
 
-  constructor(
-    private readonly nested: () => Docker,
-    private readonly labels: Record<string, string>,
-    private readonly arnParts: { region: string; account: string; cluster: string },
-    /** Makes an image present in the nested engine (loaded from the outer engine). */
-    private readonly imageSource: (image: string) => Promise<unknown>,
-    /** Mints a task role's credentials; the control plane's job in real ECS. */
-    private readonly mintCredentials: (task: { name: string; taskId: string; roleName: string }) => TaskRoleCredentials,
-    /** Told the running tasks after every change, so the agent learns of new credentials. */
-    private readonly onChange: (tasks: RunningTask[]) => Promise<void>,
-  ) {}
+  constructor(private readonly deps: TaskSetDeps) {}
+
+  private nested(): Docker {
+    return this.deps.nested();
+  }
 
   get(name: string): RunningTask {
     const t = this.running.get(name);
@@ -42,12 +58,29 @@ export class TaskSet {
     if (this.running.has(spec.name)) throw new EcsSimError('TASK_EXISTS', `task "${spec.name}" is already running`, { kind: 'input' });
     const networkMode = spec.networkMode ?? 'bridge';
     const taskId = newTaskId();
-    const arn = taskArn(this.arnParts.region, this.arnParts.account, this.arnParts.cluster, taskId);
+    const { region, account, cluster } = this.deps.arnParts;
+    const arn = taskArn(region, account, cluster, taskId);
     const credentialsId = spec.hasRole === false ? undefined : newCredentialsId();
-    const credentials = credentialsId ? this.mintCredentials({ name: spec.name, taskId, roleName: spec.roleName ?? spec.name }) : undefined;
+    const credentials = credentialsId ? this.deps.mintCredentials({ name: spec.name, taskId, roleName: spec.roleName ?? spec.name }) : undefined;
     const containers = new Map<string, Docker.Container>();
+    let pause: Docker.Container | undefined;
+    let awsvpc: AwsvpcHandle | undefined;
     await withTimeout(`task "${spec.name}" to start in the nested engine`, 60_000, async () => {
       if (spec.network) await this.ensureNetwork(spec.network);
+      if (networkMode === 'awsvpc') {
+        // The task's namespace is held by a pause container, as the agent's pause container
+        // holds it in real awsvpc mode; the task's containers join it.
+        await this.deps.imageSource(imageTag('probe'));
+        pause = await this.nested().createContainer({
+          name: `${spec.name}-pause-${taskId.slice(0, 8)}`,
+          Image: imageTag('probe'),
+          Labels: { ...this.deps.labels, 'ecs-sim.task': spec.name, 'com.amazonaws.ecs.task-arn': arn },
+          HostConfig: { NetworkMode: 'none' },
+        });
+        await pause.start();
+        const pid = (await pause.inspect()).State.Pid;
+        awsvpc = await this.deps.attachAwsvpc(pid, taskId.slice(0, 8));
+      }
       const defs = spec.containers?.length ? spec.containers : [{ name: spec.name }];
       let first: Docker.Container | undefined;
       for (const def of defs) {
@@ -64,9 +97,9 @@ export class TaskSet {
           ...(def.entryPoint ? { Entrypoint: def.entryPoint } : {}),
           ...(def.user ? { User: def.user } : {}),
           ...(def.workingDirectory ? { WorkingDir: def.workingDirectory } : {}),
-          Labels: { ...this.labels, 'ecs-sim.task': spec.name, 'com.amazonaws.ecs.task-arn': arn, 'com.amazonaws.ecs.container-name': def.name },
+          Labels: { ...this.deps.labels, 'ecs-sim.task': spec.name, 'com.amazonaws.ecs.task-arn': arn, 'com.amazonaws.ecs.container-name': def.name },
           HostConfig: {
-            NetworkMode: networkMode === 'host' ? 'host' : (spec.network ?? 'bridge'),
+            NetworkMode: pause ? `container:${pause.id}` : networkMode === 'host' ? 'host' : (spec.network ?? 'bridge'),
             Privileged: def.privileged ?? false,
             CapAdd: def.capAdd ?? [],
             CapDrop: def.capDrop ?? [],
@@ -90,9 +123,10 @@ export class TaskSet {
       containers,
       container,
       containerId: container.id,
+      ...(pause && awsvpc ? { awsvpc: { pause, ...awsvpc.attachment, release: awsvpc.release } } : {}),
     };
     this.running.set(spec.name, task);
-    await this.onChange(this.list());
+    await this.deps.onChange(this.list());
     debug('started task %s (%s, %s)', spec.name, networkMode, taskId);
     return task;
   }
@@ -103,18 +137,23 @@ export class TaskSet {
   }
 
   private async ensureImage(image: string): Promise<void> {
-    await this.imageSource(image);
+    await this.deps.imageSource(image);
   }
 
   async stop(name: string): Promise<void> {
     const task = this.get(name);
     this.running.delete(name);
-    await this.onChange(this.list());
+    await this.deps.onChange(this.list());
     await withTimeout(`task "${name}" to stop`, 30_000, async () => {
       // Its probe sidecars share its network namespace: they go with it.
       const filters = JSON.stringify({ label: [`${PROBE_FOR_LABEL}=${task.containerId}`] });
       for (const c of await this.nested().listContainers({ all: true, filters })) await this.nested().getContainer(c.Id).remove({ force: true });
       for (const c of task.containers.values()) await c.remove({ force: true });
+      // The pause container holds the namespace: removing it takes the ENI and the veth with it.
+      if (task.awsvpc) {
+        await task.awsvpc.pause.remove({ force: true });
+        task.awsvpc.release();
+      }
     });
   }
 
@@ -122,7 +161,7 @@ export class TaskSet {
   async replaceAfterReboot(): Promise<RunningTask[]> {
     const specs = this.list().map((t) => t.spec);
     this.running.clear();
-    await this.onChange([]);
+    await this.deps.onChange([]);
     const out: RunningTask[] = [];
     for (const spec of specs) out.push(await this.start(spec));
     return out;

@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
+import type { AwsvpcAttachment } from '../network/awsvpc.ts';
 
 /** The network modes the simulation runs so far (ECS-FACTS.md, Network modes). */
-export type NetworkMode = 'bridge' | 'host';
+export type NetworkMode = 'bridge' | 'host' | 'awsvpc';
 
 /** One container of a task. */
 export interface ContainerSpec {
@@ -59,6 +60,8 @@ export interface RunningTask {
   credentials?: TaskRoleCredentials;
   /** Its containers by name, in definition order. */
   containers: Map<string, Docker.Container>;
+  /** awsvpc only: the pause container that holds the namespace, and how it was wired. */
+  awsvpc?: AwsvpcAttachment & { pause: Docker.Container; release: () => void };
   /** The first container: probes join its network namespace. */
   container: Docker.Container;
   containerId: string;
