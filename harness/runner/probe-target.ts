@@ -15,7 +15,7 @@ export interface TargetProbe {
 }
 
 /** The targets the runner can probe today; the others are refused before a run starts. */
-export const SIMULATED_TARGETS: ReadonlySet<Target['kind']> = new Set(['imds', 'imds-token', 'imds-credentials', 'own-credentials', 'credentials-of']);
+export const SIMULATED_TARGETS: ReadonlySet<Target['kind']> = new Set(['imds', 'imds-token', 'imds-credentials', 'own-credentials', 'credentials-of', 'agent-introspection']);
 
 /**
  * A target made concrete for one probing place: which request, and what a leak would look
@@ -25,9 +25,11 @@ export type Probeable =
   | { kind: 'imds' | 'imds-token'; key: string }
   | { kind: 'imds-credentials'; key: string; role: string }
   /** A task's credentials by its ID; `canary` is that task's AccessKeyId, `own` says whose asking. */
-  | { kind: 'credentials'; key: string; credentialsId: string; canary: string; own: boolean; task: string };
+  | { kind: 'credentials'; key: string; credentialsId: string; canary: string; own: boolean; task: string }
+  /** The agent's introspection API, at the address the probing place would use for its host. */
+  | { kind: 'introspection'; key: string; host: string };
 
-export function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Probeable {
+export async function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Promise<Probeable> {
   switch (target.kind) {
     case 'imds':
     case 'imds-token':
@@ -42,16 +44,33 @@ export function resolveTarget(instance: EcsInstance, from: ProbeSource, target: 
       }
       return { kind: 'credentials', key: `credentials:${task.name}`, credentialsId: task.credentialsId, canary: task.credentials.AccessKeyId, own: target.kind === 'own-credentials', task: task.name };
     }
+    case 'agent-introspection':
+      return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
     default:
       throw new EcsSimError('NOT_SIMULATED', `the target "${target.id}" is not simulated yet`, { kind: 'input' });
   }
 }
 
 /**
+ * How a place addresses the instance itself: loopback from the instance's own namespace (the
+ * instance, host-mode tasks), the bridge gateway from a bridge task (docker0, or a nested
+ * user-defined network's gateway), ecs-bridge's 169.254.172.1 from an awsvpc task.
+ */
+async function instanceAddressFor(from: ProbeSource): Promise<string> {
+  if (from.kind === 'instance' || from.task.networkMode === 'host') return '127.0.0.1';
+  if (from.task.networkMode === 'awsvpc') return '169.254.172.1';
+  const networks = Object.values((await from.task.container.inspect()).NetworkSettings.Networks);
+  const gateway = networks.find((n) => n.Gateway)?.Gateway;
+  if (!gateway) throw new EcsSimError('NO_GATEWAY', `task "${from.task.name}" has no network gateway to reach the instance through`, { kind: 'environment' });
+  return gateway;
+}
+
+/**
  * Probes one concrete target from one place, as ECS-FACTS.md says the clients do: IMDS reads go
  * without a token (IMDSv1) for `imds`; `imds-credentials` first asks for a token and uses it when
  * one comes back, falling back to v1 otherwise (as the AWS SDKs do); credentials are read at
- * 169.254.170.2/v2/credentials/<id>, as the SDK does with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.
+ * 169.254.170.2/v2/credentials/<id>, as the SDK does with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+ * introspection is GET :51678/v1/metadata (agent/handlers/v1).
  */
 export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: Probeable): Promise<TargetProbe> {
   const { prober } = instance;
@@ -76,5 +95,7 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
       }
       return { outcome: r.outcome, leaked: carries };
     }
+    case 'introspection':
+      return { outcome: await prober.probe(from, { name: 'agent-introspection', host: p.host, port: 51678, method: 'GET', path: '/v1/metadata' }) };
   }
 }

@@ -15,14 +15,19 @@ import type { ScenarioContext } from '../context.ts';
  */
 export async function runExpect(ctx: ScenarioContext, expectations: Expectation[]): Promise<CellResult[]> {
   const { instance } = ctx;
-  const rows = expectations.map((e) => {
-    const source: ProbeSource = e.from.kind === 'instance' ? { kind: 'instance' } : { kind: 'task', task: instance.tasks.get(e.from.task) };
-    return { e, source, probeable: resolveTarget(instance, source, e.target, ctx.instanceRole) };
-  });
+  const rows = await Promise.all(
+    expectations.map(async (e) => {
+      const source: ProbeSource = e.from.kind === 'instance' ? { kind: 'instance' } : { kind: 'task', task: instance.tasks.get(e.from.task) };
+      return { e, source, probeable: await resolveTarget(instance, source, e.target, ctx.instanceRole) };
+    }),
+  );
   // One control per concrete target, probed from the instance, where it must be reachable.
   const controls = new Map<string, Promise<TargetProbe>>();
   for (const { probeable } of rows) {
-    if (!controls.has(probeable.key)) controls.set(probeable.key, probeTarget(instance, { kind: 'instance' }, probeable));
+    if (controls.has(probeable.key)) continue;
+    // The instance addresses the agent on loopback, whatever the row's own address was.
+    const fromInstance = probeable.kind === 'introspection' ? { ...probeable, host: '127.0.0.1' } : probeable;
+    controls.set(probeable.key, probeTarget(instance, { kind: 'instance' }, fromInstance));
   }
   const cells = rows.map(async ({ e, source, probeable }): Promise<CellResult> => {
     const found = await probeTarget(instance, source, probeable);
