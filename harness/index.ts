@@ -8,7 +8,6 @@ export { Prober, DEFAULT_DEADLINE_MS, type ProbeSource } from './probes/prober.t
 export { imdsMetadata, imdsToken, IMDS_ADDRESS, type HttpTarget } from './probes/http-target.ts';
 export { OUTCOME_STATES, type Outcome, type OutcomeState, type Evidence } from './probes/outcome.ts';
 export { runScenario } from './runner/run-scenario.ts';
-export { preflight } from './runner/preflight.ts';
 export type { RunnerReporter } from './runner/reporter.ts';
 export type { ScenarioResult, StepResult, CellResult, Tally } from './runner/results.ts';
 export { consoleReporter, summaryLine } from './report/console.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatJsonFile, parseJsonWith } from '../mocks/json-file.ts';
 
 /**
  * The credentials file: how the harness, standing in for the control plane (ACS), hands the
@@ -86,21 +87,11 @@ export type CredentialsFileParse = { ok: true; store: CredentialsStore } | { ok:
 
 /** Parses and validates the whole file, collecting every problem. */
 export function parseCredentialsFile(text: string): CredentialsFileParse {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, errors: [`not JSON: ${(err as Error).message}`] };
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.length === 0 ? '(file)' : issue.path.join('.')}: ${issue.message}`) };
-  }
-  const { tasks, ...instance } = parsed.data;
+  const parsed = parseJsonWith(fileSchema, text);
+  if (!parsed.ok) return parsed;
+  const { tasks, ...instance } = parsed.value;
   return { ok: true, store: { instance, tasks: new Map(tasks.map((task) => [task.credentialsId, task])) } };
 }
 
 /** Writes the file's text for a store's content; the harness's side of the format, and the tests'. */
-export function formatCredentialsFile(file: CredentialsFile): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
-}
+export const formatCredentialsFile = (file: CredentialsFile): string => formatJsonFile(file);

@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import { consoleReporter } from '../report/console.ts';
 import { jsonReport } from '../report/json.ts';
 import { junitReport } from '../report/junit.ts';
-import { preflight } from '../runner/preflight.ts';
 import { runScenario } from '../runner/run-scenario.ts';
 import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
@@ -15,11 +14,10 @@ export const DEFAULT_SCENARIOS = 'scenarios/conformance';
 /** Loads and checks everything before anything runs; prints every problem at once. */
 async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
   const loaded = await loadScenarios(paths.length ? paths : [DEFAULT_SCENARIOS]);
-  const errors = loaded.ok ? loaded.scenarios.flatMap(preflight) : loaded.errors;
   if (loaded.notes.length) console.error(formatIssues(loaded.notes));
-  if (!loaded.ok || errors.length) {
-    console.error(formatIssues(errors));
-    console.error(`\n${errors.length} error(s); nothing was run.`);
+  if (!loaded.ok) {
+    console.error(formatIssues(loaded.errors));
+    console.error(`\n${loaded.errors.length} error(s); nothing was run.`);
     return undefined;
   }
   return { scenarios: loaded.scenarios, notes: loaded.notes };

@@ -1,5 +1,4 @@
-import { execIn } from '../engine/exec.ts';
-import { EcsSimError } from '../errors.ts';
+import { writeFileIn } from '../engine/write-file.ts';
 import type { RunningTask } from '../tasks/task.ts';
 import type Docker from 'dockerode';
 
@@ -39,10 +38,5 @@ export async function publishAgentCredentials(
         : [],
     ),
   };
-  const dir = AGENT_CREDENTIALS_FILE.slice(0, AGENT_CREDENTIALS_FILE.lastIndexOf('/'));
-  const r = await execIn(instance, ['sh', '-c', `mkdir -p ${dir} && umask 077 && cat > ${AGENT_CREDENTIALS_FILE}.tmp && mv ${AGENT_CREDENTIALS_FILE}.tmp ${AGENT_CREDENTIALS_FILE}`], {
-    stdin: JSON.stringify(file),
-    timeoutMs: 15_000,
-  });
-  if (r.exitCode !== 0) throw new EcsSimError('AGENT_CREDENTIALS', `could not hand credentials to the agent: ${r.stderr.trim()}`, { kind: 'environment' });
+  await writeFileIn(instance, AGENT_CREDENTIALS_FILE, JSON.stringify(file), 'the agent\'s credentials');
 }

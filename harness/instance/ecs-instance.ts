@@ -67,7 +67,12 @@ export class EcsInstance {
         ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
         Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       }),
-      onChange: (tasks) => publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
+      onChange: async (tasks) => {
+        await Promise.all([
+          publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
+          mocks.publishIdentities(SIM_ACCOUNT, tasks),
+        ]);
+      },
       attachAwsvpc: async (pid, tag) => {
         const a = addresses.take();
         try {
@@ -79,7 +84,7 @@ export class EcsInstance {
       },
     });
 
-    this.prober = new Prober(container, () => this.nested, run.nonce);
+    this.prober = new Prober(container, () => this.nested, run.nonce, (image) => loadImageIntoNested(run.docker, this.nested, image));
   }
 
   static async boot(run: SimRun, config: InstanceConfig = {}): Promise<EcsInstance> {
@@ -94,25 +99,28 @@ export class EcsInstance {
 
     const mocksName = `${name}-mocks`;
     run.teardown.defer(`remove container ${mocksName}`, () => removeIfExists(docker, mocksName));
-    const mocks = await AwsMocks.start(docker, { name: mocksName, labels: run.labels('mocks'), network, nonce: run.nonce, imds: config.imds ?? {} });
-
     run.teardown.defer(`remove container ${name}`, () => removeIfExists(docker, name));
-    const { container, privilege } = await startInstanceContainer(docker, {
-      Image: imageTag('instance'),
-      name,
-      Hostname: name,
-      Labels: run.labels('instance'),
-      Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks, run.nonce),
-      StopTimeout: 10,
-      HostConfig: {
-        NetworkMode: network.name,
-        // Its own cgroup namespace, so that the nested dockerd's cgroups sit under the instance's.
-        CgroupnsMode: 'private',
-        Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
-        Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
-      } as Docker.HostConfig,
-      NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
-    });
+    // The mocks and the instance start side by side: the instance's route to IMDS does not need
+    // the mocks up, only their address; readiness below waits for both.
+    const [mocks, { container, privilege }] = await Promise.all([
+      AwsMocks.start(docker, { name: mocksName, labels: run.labels('mocks'), network, nonce: run.nonce, imds: config.imds ?? {} }),
+      startInstanceContainer(docker, {
+        Image: imageTag('instance'),
+        name,
+        Hostname: name,
+        Labels: run.labels('instance'),
+        Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks, run.nonce),
+        StopTimeout: 10,
+        HostConfig: {
+          NetworkMode: network.name,
+          // Its own cgroup namespace, so that the nested dockerd's cgroups sit under the instance's.
+          CgroupnsMode: 'private',
+          Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
+          Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
+        } as Docker.HostConfig,
+        NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
+      }),
+    ]);
     const instance = new EcsInstance(run, name, container, network, mocks, privilege, config);
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
     await instance.waitReady();

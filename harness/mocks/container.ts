@@ -4,8 +4,12 @@ import { execIn } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { LinkNetwork } from '../network/link-network.ts';
 import type { RequestLogEntry } from './server.ts';
+import type { RunningTask } from '../tasks/task.ts';
+import { writeFileIn } from '../engine/write-file.ts';
+import { formatIdentitiesFile } from './sts/identities-file.ts';
 
 export const REQUEST_LOG = '/var/log/ecs-sim/requests.jsonl';
+export const STS_IDENTITIES_FILE = '/run/ecs-sim/sts/identities.json';
 
 /** A request-log line: the server's entry plus the service that answered (harness/mocks/main.ts). */
 export type MockRequestLogEntry = RequestLogEntry & { service: string };
@@ -26,6 +30,8 @@ export class AwsMocks {
       nonce: opts.nonce,
       imds: { ...(opts.imds.tokens ? { tokens: opts.imds.tokens } : {}), ...(opts.imds.instanceRole ? { instanceRole: opts.imds.instanceRole } : {}) },
       imdsListen: [{ host: '169.254.169.254', port: 80 }],
+      // STS on the mocks' own link address, never on 169.254.169.254 (DESIGN.md).
+      sts: { listen: [{ host: opts.network.subnet.mocks, port: 80 }], identitiesFile: STS_IDENTITIES_FILE },
       requestLogFile: REQUEST_LOG,
     };
     const container = await docker.createContainer({
@@ -54,6 +60,26 @@ export class AwsMocks {
         await new Promise((r) => setTimeout(r, 100));
       }
     });
+  }
+
+  /**
+   * Tells the mock STS whose credentials the tasks hold: each task role's keys, with the task ID
+   * as the session name, as ECS assumes task roles (ECS-FACTS.md, AWS SDK and CLI as clients).
+   */
+  async publishIdentities(account: string, tasks: RunningTask[]): Promise<void> {
+    const identities = tasks.flatMap((t) =>
+      t.credentials
+        ? [{
+            accessKeyId: t.credentials.AccessKeyId,
+            secretAccessKey: t.credentials.SecretAccessKey,
+            sessionToken: t.credentials.Token,
+            roleName: t.credentials.roleArn.slice(t.credentials.roleArn.lastIndexOf('/') + 1),
+            sessionName: t.taskId,
+            account,
+          }]
+        : [],
+    );
+    await writeFileIn(this.container, STS_IDENTITIES_FILE, formatIdentitiesFile({ identities }), 'the STS identities');
   }
 
   /** Every request the mocks answered, oldest first. */

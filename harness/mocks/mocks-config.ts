@@ -1,5 +1,6 @@
 import type { ImdsConfigInput } from './imds/config.ts';
 import type { ListenAddress } from './listen.ts';
+import type { StsServiceConfig } from './sts/service.ts';
 
 /** What the aws-mocks container is told, as JSON in ECS_SIM_MOCKS_CONFIG (read by main.ts). */
 export interface MocksConfig {
@@ -11,11 +12,22 @@ export interface MocksConfig {
   imdsListen: ListenAddress[];
   /** File that gets one JSON line per request; only the harness reads it (docker exec). */
   requestLogFile: string;
+  /** The mock STS (sts/service.ts). Default: absent, no STS is served. */
+  sts?: StsMocksConfig;
+}
+
+/**
+ * Where and how the mock STS serves, e.g.
+ * `{ "listen": [{ "host": "172.30.0.2", "port": 80 }], "identitiesFile": "/run/ecs-sim/sts/identities.json" }`.
+ * The harness gives it the mocks container's own link address; never 169.254.169.254, which is IMDS's.
+ */
+export interface StsMocksConfig extends StsServiceConfig {
+  listen: ListenAddress[];
 }
 
 export type MocksConfigParse = { ok: true; config: MocksConfig } | { ok: false; errors: string[] };
 
-const TOP_KEYS = ['nonce', 'imds', 'imdsListen', 'requestLogFile'];
+const TOP_KEYS = ['nonce', 'imds', 'imdsListen', 'requestLogFile', 'sts'];
 const IMDS_STRINGS = ['instanceId', 'region', 'availabilityZone', 'accountId'] as const;
 
 /**
@@ -44,11 +56,18 @@ export function parseMocksConfig(text: string | undefined): MocksConfigParse {
   const imds = raw.imds ?? {};
   if (!isObject(imds)) errors.push('imds must be an object');
   else errors.push(...imdsErrors(imds));
+  if (raw.sts !== undefined) errors.push(...stsErrors(raw.sts));
   if (errors.length > 0) return { ok: false, errors };
   const valid = raw as Omit<MocksConfig, 'imds'>;
   return {
     ok: true,
-    config: { nonce: valid.nonce, imds: imds as ImdsConfigInput, imdsListen: valid.imdsListen, requestLogFile: valid.requestLogFile },
+    config: {
+      nonce: valid.nonce,
+      imds: imds as ImdsConfigInput,
+      imdsListen: valid.imdsListen,
+      requestLogFile: valid.requestLogFile,
+      ...(valid.sts === undefined ? {} : { sts: valid.sts }),
+    },
   };
 }
 
@@ -82,6 +101,25 @@ function imdsErrors(imds: Record<string, unknown>): string[] {
   if (typeof imds.accountId === 'string' && !/^\d{12}$/.test(imds.accountId)) errors.push('imds.accountId must be 12 digits');
   return errors;
 }
+
+function stsErrors(sts: unknown): string[] {
+  if (!isObject(sts)) return ['sts must be an object {listen, identitiesFile, account?}'];
+  const errors: string[] = [];
+  for (const key of Object.keys(sts)) if (!['listen', 'identitiesFile', 'account'].includes(key)) errors.push(`sts: unknown field "${key}"`);
+  if (!Array.isArray(sts.listen) || sts.listen.length === 0) errors.push('sts.listen must be a non-empty array of {host, port}');
+  else {
+    sts.listen.forEach((item, i) => {
+      errors.push(...listenErrors(item, `sts.listen[${i}]`));
+      // IMDS's address answers IMDS paths; an STS there would be a mock no real endpoint resembles.
+      if (isObject(item) && item.host === IMDS_ADDRESS) errors.push(`sts.listen[${i}].host must not be ${IMDS_ADDRESS}, the IMDS address`);
+    });
+  }
+  if (typeof sts.identitiesFile !== 'string' || sts.identitiesFile === '') errors.push('sts.identitiesFile must be a non-empty path');
+  if (sts.account !== undefined && (typeof sts.account !== 'string' || !/^\d{12}$/.test(sts.account))) errors.push('sts.account must be 12 digits');
+  return errors;
+}
+
+const IMDS_ADDRESS = '169.254.169.254';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -7,6 +7,15 @@ import { rawRequest, type HttpTarget } from './http-target.ts';
 import { parseRawResponse } from './http-response.ts';
 import type { Outcome } from './outcome.ts';
 
+/** What a client run printed, and how long it took against its deadline. */
+export interface ClientRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  deadlineMs: number;
+}
+
 /** Where a probe starts: inside a task's network namespace, or on the instance itself. */
 export type ProbeSource = { kind: 'task'; task: RunningTask } | { kind: 'instance' };
 
@@ -27,6 +36,8 @@ export class Prober {
     private readonly instanceContainer: Docker.Container,
     private readonly nested: () => Docker,
     private readonly nonce: string,
+    /** Makes an image present in the nested engine (the aws-client image is loaded on first use). */
+    private readonly imageSource: (image: string) => Promise<unknown> = async () => {},
   ) {}
 
   async probe(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Outcome> {
@@ -52,28 +63,46 @@ export class Prober {
     }
   }
 
-  private sidecarFor(task: RunningTask): Promise<Docker.Container> {
-    let sidecar = this.sidecars.get(task.containerId);
+  /**
+   * Runs a real AWS client (images/aws-client, harness/clients/) where the task's own code would
+   * run: in its network namespace, with its environment (so the SDK finds the same credentials
+   * URI), under a hard deadline. From the instance, the client runs on the instance itself.
+   */
+  async client(from: ProbeSource, script: string, env: string[], deadlineMs: number): Promise<ClientRun> {
+    const seconds = Math.max(1, Math.ceil(deadlineMs / 1000));
+    const started = Date.now();
+    const cmd = ['timeout', '-s', 'KILL', String(seconds), 'node', `/opt/ecs-sim/${script}`];
+    const container = from.kind === 'instance' ? this.instanceContainer : await this.sidecarFor(from.task, 'aws-client');
+    const r = await execIn(container, cmd, { env: [...env, 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true'], timeoutMs: seconds * 1000 + 15_000 });
+    return { ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 };
+  }
+
+  private sidecarFor(task: RunningTask, image: 'probe' | 'aws-client' = 'probe'): Promise<Docker.Container> {
+    const key = `${task.containerId}/${image}`;
+    let sidecar = this.sidecars.get(key);
     if (!sidecar) {
       sidecar = (async () => {
+        await this.imageSource(imageTag(image));
+        // The client sidecar gets the task's environment: what the task's own code would see.
+        const env = image === 'aws-client' ? ((await task.container.inspect()).Config.Env ?? []).filter((e) => e.startsWith('AWS_')) : [];
         const c = await this.nested().createContainer({
-          name: `probe-${task.containerId.slice(0, 12)}`,
-          Image: imageTag('probe'),
+          name: `${image === 'probe' ? 'probe' : 'client'}-${task.containerId.slice(0, 12)}`,
+          Image: imageTag(image),
+          Env: env,
           Labels: { [PROBE_FOR_LABEL]: task.containerId },
           HostConfig: { NetworkMode: `container:${task.containerId}` },
         });
         await c.start();
         return c;
       })();
-      sidecar.catch(() => this.sidecars.delete(task.containerId));
-      this.sidecars.set(task.containerId, sidecar);
+      sidecar.catch(() => this.sidecars.delete(key));
+      this.sidecars.set(key, sidecar);
     }
     return sidecar;
   }
 
-  /** Forget sidecars (their task stopped, or the instance rebooted). */
-  forget(containerId?: string): void {
-    if (containerId) this.sidecars.delete(containerId);
-    else this.sidecars.clear();
+  /** Forget sidecars (the instance rebooted, or dockerd restarted: they are gone). */
+  forget(): void {
+    this.sidecars.clear();
   }
 }

@@ -4,6 +4,11 @@ import { credentialsRequest, imdsMetadata, imdsToken, IMDS_ADDRESS } from '../pr
 import type { Outcome } from '../probes/outcome.ts';
 import type { ProbeSource } from '../probes/prober.ts';
 import type { Target } from '../scenario/targets.ts';
+import { classifyClient } from '../probes/classify-client.ts';
+import { SIM_REGION } from '../instance/ecs-instance.ts';
+
+/** A real SDK client's deadline: its credential providers time out after about a second each. */
+const CLIENT_DEADLINE_MS = 10_000;
 
 /** What probing a target found: the outcome, plus what some verdicts need to know. */
 export interface TargetProbe {
@@ -13,9 +18,6 @@ export interface TargetProbe {
   /** For sts-identity: the role STS named. */
   identity?: string;
 }
-
-/** The targets the runner can probe today; the others are refused before a run starts. */
-export const SIMULATED_TARGETS: ReadonlySet<Target['kind']> = new Set(['imds', 'imds-token', 'imds-credentials', 'own-credentials', 'credentials-of', 'agent-introspection']);
 
 /**
  * A target made concrete for one probing place: which request, and what a leak would look
@@ -27,7 +29,9 @@ export type Probeable =
   /** A task's credentials by its ID; `canary` is that task's AccessKeyId, `own` says whose asking. */
   | { kind: 'credentials'; key: string; credentialsId: string; canary: string; own: boolean; task: string }
   /** The agent's introspection API, at the address the probing place would use for its host. */
-  | { kind: 'introspection'; key: string; host: string };
+  | { kind: 'introspection'; key: string; host: string }
+  /** GetCallerIdentity by a real SDK client with its default chain; STS at the mocks' link address. */
+  | { kind: 'sts'; key: string; endpoint: string };
 
 export async function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Promise<Probeable> {
   switch (target.kind) {
@@ -44,10 +48,10 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
       }
       return { kind: 'credentials', key: `credentials:${task.name}`, credentialsId: task.credentialsId, canary: task.credentials.AccessKeyId, own: target.kind === 'own-credentials', task: task.name };
     }
+    case 'sts-identity':
+      return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.address}` };
     case 'agent-introspection':
       return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
-    default:
-      throw new EcsSimError('NOT_SIMULATED', `the target "${target.id}" is not simulated yet`, { kind: 'input' });
   }
 }
 
@@ -97,5 +101,9 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
     }
     case 'introspection':
       return { outcome: await prober.probe(from, { name: 'agent-introspection', host: p.host, port: 51678, method: 'GET', path: '/v1/metadata' }) };
+    case 'sts': {
+      const run = await prober.client(from, 'sts-identity.mjs', [`AWS_ENDPOINT_URL_STS=${p.endpoint}`, `AWS_REGION=${SIM_REGION}`], CLIENT_DEADLINE_MS);
+      return classifyClient(run, instance.run.nonce);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { InstanceConfig } from '../instance/config.ts';
-import type { Instance, Task } from '../scenario/model.ts';
+import type { AgentSettings, Instance, Task } from '../scenario/model.ts';
 import type { TaskSpec } from '../tasks/task.ts';
 
 /** The loaded scenario's instance, as the simulated instance takes it. */
@@ -15,11 +15,14 @@ export function instanceConfig(i: Instance): InstanceConfig {
 }
 
 /** A task definition (as loaded) → what the instance runs. */
-export function taskSpec(name: string, t: Task): TaskSpec {
+export function taskSpec(name: string, t: Task, agent: AgentSettings): TaskSpec {
+  // The agent serves task roles only with ECS_ENABLE_TASK_IAM_ROLE, and host-mode ones only with
+  // ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST too (agent/app/agent_capability.go; the loader notes it).
+  const served = agent.taskIamRole && (t.networkMode !== 'host' || agent.taskIamRoleNetworkHost);
   return {
     name,
     networkMode: t.networkMode,
-    hasRole: t.taskRole !== undefined,
+    hasRole: t.taskRole !== undefined && served,
     ...(t.taskRole ? { roleName: t.taskRole } : {}),
     ...(t.pidMode ? { pidMode: t.pidMode } : {}),
     ...(t.ipcMode ? { ipcMode: t.ipcMode } : {}),

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /** The images ecs-sim builds, each from images/<name>/ plus files the harness adds. */
-export type ImageName = 'instance' | 'aws-mocks' | 'probe';
-export const IMAGE_NAMES: readonly ImageName[] = ['instance', 'aws-mocks', 'probe'];
+export type ImageName = 'instance' | 'aws-mocks' | 'probe' | 'aws-client';
+export const IMAGE_NAMES: readonly ImageName[] = ['instance', 'aws-mocks', 'probe', 'aws-client'];
 
 export const imageTag = (name: ImageName): string => `ecs-sim/${name}:latest`;
 export const imagesDir = fileURLToPath(new URL('../../../images/', import.meta.url));
@@ -19,7 +19,9 @@ export async function extraFiles(name: ImageName): Promise<Record<string, ExtraF
   const node: ExtraFile = { from: process.execPath, identity: `node ${process.version} ${process.arch}` };
   switch (name) {
     case 'instance':
-      return { node, 'agent.mjs': { content: await bundle('../../agent/main.ts') } };
+      return { node, 'agent.mjs': { content: await bundle('../../agent/main.ts') }, 'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
+    case 'aws-client':
+      return { node, 'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
     case 'aws-mocks':
       return { node, 'mocks.mjs': { content: await bundle('../../mocks/main.ts') } };
     case 'probe':
@@ -34,6 +36,8 @@ async function bundle(entry: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // CommonJS dependencies (the AWS SDK's) call require() for node builtins: give ESM one.
+    banner: { js: "import { createRequire as __ecsSimRequire } from 'node:module'; const require = __ecsSimRequire(import.meta.url);" },
     write: false,
     logLevel: 'silent',
   });

@@ -25,7 +25,7 @@ export async function runAction(ctx: ScenarioContext, step: ActionStep): Promise
     }
     case 'run-task': {
       const def = ctx.scenario.tasks[step.task]!;
-      const t = await instance.tasks.start(taskSpec(step.as, def));
+      const t = await instance.tasks.start(taskSpec(step.as, def, ctx.scenario.instance.agent));
       return { state: 'ok', detail: `started ${t.name} (${t.networkMode}, task ${t.taskId})` };
     }
     case 'stop-task':

@@ -53,6 +53,37 @@ describe('parseMocksConfig', () => {
   });
 });
 
+describe('parseMocksConfig: sts', () => {
+  const sts = { listen: [{ host: '172.30.0.2', port: 80 }], identitiesFile: '/run/ecs-sim/sts/identities.json' };
+
+  it('accepts an sts section, with or without account, and leaves it out when absent', () => {
+    expect(parseMocksConfig(JSON.stringify({ ...valid, sts }))).toEqual({ ok: true, config: { ...valid, imds: {}, sts } });
+    const withAccount = { ...sts, account: '210987654321' };
+    expect(parseMocksConfig(JSON.stringify({ ...valid, sts: withAccount }))).toEqual({ ok: true, config: { ...valid, imds: {}, sts: withAccount } });
+    const without = parseMocksConfig(JSON.stringify(valid));
+    expect(without.ok && 'sts' in without.config).toBe(false);
+  });
+
+  it('collects every sts error, and refuses the IMDS address for STS', () => {
+    const parsed = parseMocksConfig(
+      JSON.stringify({ ...valid, sts: { listen: [{ host: '169.254.169.254', port: 80 }, { host: '', port: -1 }], identitiesFile: '', account: 'x', colour: 1 } }),
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        'sts: unknown field "colour"',
+        'sts.listen[0].host must not be 169.254.169.254, the IMDS address',
+        'sts.listen[1].host must be a non-empty string',
+        'sts.listen[1].port must be an integer in 0..65535',
+        'sts.identitiesFile must be a non-empty path',
+        'sts.account must be 12 digits',
+      ],
+    });
+    expect(parseMocksConfig(JSON.stringify({ ...valid, sts: [] }))).toEqual({ ok: false, errors: ['sts must be an object {listen, identitiesFile, account?}'] });
+    expect(parseMocksConfig(JSON.stringify({ ...valid, sts: { identitiesFile: '/x' } }))).toEqual({ ok: false, errors: ['sts.listen must be a non-empty array of {host, port}'] });
+  });
+});
+
 describe('resolveImdsConfig', () => {
   it('applies defaults, then overrides; the nonce always wins', () => {
     expect(resolveImdsConfig('n', {})).toMatchObject({ tokens: 'optional', instanceRole: 'ecs-sim-instance-role', nonce: 'n' });

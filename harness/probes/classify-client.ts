@@ -1,0 +1,46 @@
+import type { ClientRun } from './prober.ts';
+import type { Outcome } from './outcome.ts';
+
+/** What harness/clients/sts-identity.ts prints. */
+interface ClientResult {
+  state: 'identity' | 'failed';
+  arn?: string;
+  errorName?: string;
+  message?: string;
+  status?: number;
+  nonce?: string;
+}
+
+/** Errors by which the SDK says it found no credentials, or could not reach the service. */
+const UNREACHABLE = /CredentialsProviderError|TimeoutError|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|socket hang up/;
+
+/**
+ * Turns a real client's run into an outcome (DESIGN.md principles 3 and 7): an identity with
+ * this run's nonce is `allowed` (and names the role); a 4xx from our mock is `denied`; no
+ * credentials, or no way to the service, is `blocked`; an answer without the nonce, or anything
+ * the client did not explain, is `error`.
+ */
+export function classifyClient(run: ClientRun, nonce: string): { outcome: Outcome; identity?: string } {
+  const durationMs = run.durationMs;
+  if (run.exitCode === 137 || run.exitCode === 124) {
+    return { outcome: { state: 'blocked', evidence: { summary: `the client got no answer within ${run.deadlineMs / 1000}s`, errno: 'ETIMEDOUT', durationMs } } };
+  }
+  let r: ClientResult;
+  try {
+    r = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as ClientResult;
+  } catch {
+    return { outcome: { state: 'error', evidence: { summary: `the client broke (exit ${run.exitCode}): ${(run.stderr || run.stdout).trim().slice(0, 200) || 'no output'}`, durationMs } } };
+  }
+  const answered = r.state === 'identity' || r.status !== undefined;
+  if (answered && r.nonce !== nonce) {
+    return { outcome: { state: 'error', evidence: { summary: 'something that is not this run\'s STS mock answered (no nonce); content redacted', durationMs } } };
+  }
+  if (r.state === 'identity') {
+    const role = /:assumed-role\/([^/]+)\//.exec(r.arn ?? '')?.[1];
+    return { outcome: { state: 'allowed', evidence: { summary: `STS: ${r.arn}`, status: 200, durationMs } }, ...(role ? { identity: role } : {}) };
+  }
+  const summary = `${r.errorName}: ${r.message ?? ''}`.slice(0, 240);
+  if (r.status !== undefined && r.status >= 400 && r.status < 500) return { outcome: { state: 'denied', evidence: { summary, status: r.status, durationMs } } };
+  if (UNREACHABLE.test(`${r.errorName} ${r.message}`)) return { outcome: { state: 'blocked', evidence: { summary, durationMs } } };
+  return { outcome: { state: 'error', evidence: { summary, ...(r.status ? { status: r.status } : {}), durationMs } } };
+}
