@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCredentialsFile } from '../../../harness/agent/credentials-file.ts';
 import { APP_ID, EXEC_ID, sampleFile, writeAtomically } from './helpers.ts';
+import { runEntryPoint } from '../support/entry-point.ts';
 
 /**
  * Runs harness/agent/main.ts as the instance will: bundled by esbuild into one .mjs, run by node.
@@ -25,24 +25,7 @@ beforeAll(async () => {
 type Addresses = { credentials: Array<{ host: string; port: number }>; introspection: Array<{ host: string; port: number }> };
 
 function run(config: string | undefined) {
-  const env = { ...process.env };
-  if (config === undefined) delete env.ECS_SIM_AGENT_CONFIG;
-  else env.ECS_SIM_AGENT_CONFIG = config;
-  const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d.toString()));
-  child.stderr.on('data', (d) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<Addresses>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const line = stdout.split('\n').find((l) => l.startsWith('ecs-sim-agent ready '));
-      if (line !== undefined) resolve(JSON.parse(line.slice('ecs-sim-agent ready '.length)) as Addresses);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code} before ready: ${stderr}`)));
-  });
-  ready.catch(() => undefined); // tests expecting an early exit never await it
-  return { child, exited, ready, output: () => ({ stdout, stderr }) };
+  return runEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_AGENT_CONFIG', config, readyPrefix: 'ecs-sim-agent ready ' });
 }
 
 const get = async (url: string) => {

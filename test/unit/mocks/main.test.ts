@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runEntryPoint } from '../support/entry-point.ts';
 
 /** Runs harness/mocks/main.ts as the container would (through tsx instead of the esbuild bundle). */
 const MAIN = join(import.meta.dirname, '../../../harness/mocks/main.ts');
@@ -11,33 +11,14 @@ const dir = mkdtempSync(join(tmpdir(), 'ecs-sim-mocks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(config: string | undefined) {
-  const env = { ...process.env };
-  if (config === undefined) delete env.ECS_SIM_MOCKS_CONFIG;
-  else env.ECS_SIM_MOCKS_CONFIG = config;
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d.toString()));
-  child.stderr.on('data', (d) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const line = stdout.split('\n').find((l) => l.startsWith('ecs-sim-mocks ready '));
-      if (line !== undefined) resolve(line);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code} before ready: ${stderr}`)));
-  });
-  // Tests that expect an early exit never await `ready`; mark its rejection as handled.
-  ready.catch(() => undefined);
-  return { child, exited, ready, output: () => ({ stdout, stderr }) };
+  return runEntryPoint<{ imds: Array<{ host: string; port: number }> }>({ args: ['--import', 'tsx', MAIN], envVar: 'ECS_SIM_MOCKS_CONFIG', config, readyPrefix: 'ecs-sim-mocks ready ' });
 }
 
 describe('mocks entry point', () => {
   it('prints the ready line, serves IMDS with the nonce, logs JSON lines, and exits 0 on SIGTERM', async () => {
     const logFile = join(dir, 'requests.jsonl');
     const proc = run(JSON.stringify({ nonce: 'main-test', imdsListen: [{ host: '127.0.0.1', port: 0 }], requestLogFile: logFile }));
-    const line = await proc.ready;
-    const addresses = JSON.parse(line.slice('ecs-sim-mocks ready '.length)) as { imds: Array<{ host: string; port: number }> };
+    const addresses = await proc.ready;
     const port = addresses.imds[0]?.port;
     const res = await request(`http://127.0.0.1:${port}/latest/meta-data/instance-id`);
     expect(await res.body.text()).toBe('i-0ec5000000000c0de');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatIdentitiesFile } from '../../../../harness/mocks/sts/identities-file.ts';
 import { ACCOUNT, TASK_ID, callerIdentity, credentialsOf, stsClient, taskEntry, writeAtomically } from './helpers.ts';
+import { runEntryPoint } from '../../support/entry-point.ts';
 
 /**
  * harness/mocks/main.ts as the aws-mocks container runs it: bundled by esbuild into one .mjs (as
@@ -33,21 +33,7 @@ afterAll(() => {
 type Addresses = Record<'imds' | 'sts', Array<{ host: string; port: number }> | undefined>;
 
 function run(config: unknown) {
-  const child = spawn(process.execPath, [bundle], { env: { ...process.env, ECS_SIM_MOCKS_CONFIG: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d.toString()));
-  child.stderr.on('data', (d) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<Addresses>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const line = stdout.split('\n').find((l) => l.startsWith(READY));
-      if (line !== undefined) resolve(JSON.parse(line.slice(READY.length)) as Addresses);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code} before ready: ${stderr}`)));
-  });
-  ready.catch(() => undefined); // tests expecting an early exit never await it
-  return { child, exited, ready, output: () => ({ stdout, stderr }) };
+  return runEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_MOCKS_CONFIG', config: JSON.stringify(config), readyPrefix: READY });
 }
 
 describe('mocks entry point with STS', () => {
