@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonWith } from '../mocks/json-file.ts';
 import type { ListenAddress } from '../mocks/listen.ts';
 import { DEFAULT_RPS_LIMIT, type RpsLimit } from './throttle.ts';
 
@@ -54,13 +55,6 @@ const configSchema = z.strictObject({
 /** Parses the whole config, collecting every error, so one failed start shows everything wrong. */
 export function parseAgentConfig(text: string | undefined): AgentConfigParse {
   if (text === undefined || text.trim() === '') return { ok: false, errors: ['ECS_SIM_AGENT_CONFIG is not set'] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, errors: [`ECS_SIM_AGENT_CONFIG is not JSON: ${(err as Error).message}`] };
-  }
-  const parsed = configSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.length === 0 ? '(config)' : issue.path.join('.')}: ${issue.message}`) };
+  const parsed = parseJsonWith(configSchema, text, { name: 'ECS_SIM_AGENT_CONFIG', root: '(config)' });
+  return parsed.ok ? { ok: true, config: parsed.value } : parsed;
 }
