@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { consoleReporter } from '../report/console.ts';
 import { jsonReport } from '../report/json.ts';
 import { junitReport } from '../report/junit.ts';
+import { checkImages } from '../runner/image-check.ts';
 import { runScenario } from '../runner/run-scenario.ts';
 import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
@@ -35,6 +36,12 @@ export const runCommand = defineCommand({
     const reporter = consoleReporter();
     const results: ScenarioResult[] = [];
     const run = await SimRun.start({ log: (l) => console.error(l) });
+    const missing = await checkImages(run.docker, loaded.scenarios);
+    if (missing.length) {
+      await run.close();
+      console.error(`${formatIssues(missing)}\n\n${missing.length} error(s); nothing was run.`);
+      return void (process.exitCode = EXIT.input);
+    }
     try {
       for (const scenario of loaded.scenarios) {
         const notes = loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`);

@@ -35,6 +35,7 @@ export type IssueCode =
   | 'task-state'
   | 'invalid-regex'
   | 'not-simulated'
+  | 'image-unavailable'
   | 'unused'
   | 'untrusted-role';
 

@@ -49,6 +49,15 @@ describe('[slow] the ecs-sim command line', () => {
     expect(await labelled()).toBe(before);
   });
 
+  it('run with a task image the engine does not have: exit 2, naming the field and the fix, before any instance boots', async () => {
+    const before = await labelled();
+    const r = await cli(['run', 'test/fixtures/scenarios/runner/missing-image.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('tasks.web.containerDefinitions[0].image: image "ecs-sim-test/not-here:1" is not on the Docker engine');
+    expect(r.stderr).toContain('fix: build or load it on the host');
+    expect(await labelled()).toBe(before);
+  });
+
   it('run: exit 1 on a wrong expectation, with its evidence, the grids and the summary, plus JSON and JUnit', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-cli-'));
     const r = await cli(['run', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
