@@ -29,6 +29,7 @@ export const runCommand = defineCommand({
   args: {
     json: { type: 'string', description: 'also write the results as JSON to this file' },
     junit: { type: 'string', description: 'also write the results as JUnit XML to this file' },
+    keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
   },
   async run({ args }) {
     const loaded = await loadOrExplain(args._);
@@ -45,10 +46,11 @@ export const runCommand = defineCommand({
     try {
       for (const scenario of loaded.scenarios) {
         const notes = loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`);
-        results.push(await runScenario(run, scenario, reporter, notes));
+        results.push(await runScenario(run, scenario, reporter, { notes, keep: args.keep }));
       }
     } finally {
-      await run.close();
+      if (args.keep) run.abandon();
+      else await run.close();
     }
     reporter.onRunEnd?.(results);
     if (args.json) await writeFile(args.json, jsonReport(results));

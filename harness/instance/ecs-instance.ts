@@ -182,6 +182,11 @@ export class EcsInstance {
     await withTimeout(`the nested engine of ${this.name} to answer /_ping through dial-stdio`, 20_000, this.nested.ping());
   }
 
+  /** Lets go of the instance without removing it (`--keep`): closes the nested engine channel. */
+  detach(): void {
+    this.nestedClient.close();
+  }
+
   /** Removes the instance and its mocks, network and disk now (the run's teardown would later). */
   async destroy(): Promise<void> {
     const { docker } = this.run;

@@ -20,8 +20,12 @@ export interface ClientRun {
 export type ProbeSource = { kind: 'task'; task: RunningTask } | { kind: 'instance' };
 
 export const PROBE_FOR_LABEL = 'ecs-sim.probe-for';
-/** Default overall deadline of one probe. A blocked probe costs this much. */
-export const DEFAULT_DEADLINE_MS = 3_000;
+/**
+ * Default overall deadline of one probe: a blocked probe costs this much. 3 s is ample for an
+ * answer on this machine (allowed probes take about 0.1 s); ECS_SIM_PROBE_DEADLINE_MS raises it
+ * on a slow or loaded runner, where a late answer would otherwise read as `blocked`.
+ */
+export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) > 0 ? Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) : 3_000;
 
 /**
  * Runs HTTP probes. A task is probed from a sidecar of the probe image that joins the task's

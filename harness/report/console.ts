@@ -33,6 +33,12 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
     onStepEnd(_s, _step, r: StepResult) {
       for (const l of stepLines(r, paint)) line(l);
     },
+    onInstanceKept(_s, instance) {
+      line(paint.bold(`  kept: instance ${instance.name} (link ${instance.network.subnet.cidr}) stays up for you to poke at:`));
+      line(`    docker exec -it ${instance.name} bash          # the EC2 instance: iptables -S, ip route, cat /var/log/ecs/audit.log`);
+      line(`    docker exec -it ${instance.name} docker ps     # its tasks and probe sidecars`);
+      line(`    npx ecs-sim gc                                 # removes it (any later run does too)`);
+    },
     onScenarioEnd(r: ScenarioResult) {
       for (const n of r.notes) line(paint.dim(`  note: ${n}`));
       if (r.error) line(paint.yellow(`  error: ${r.error}`));
@@ -55,6 +61,10 @@ function stepLines(r: StepResult, paint: Paint): string[] {
     case 'checked': {
       const lines = renderGrids(r.cells, paint, pad);
       lines.push(paint.dim(`${pad}${LEGEND}`));
+      // Who STS said each caller is, right or wrong: the grid shows only "I".
+      for (const c of r.cells.filter((x) => x.judgement.state === 'correct' && x.judgement.found.startsWith('identity:'))) {
+        lines.push(paint.dim(`${pad}${c.from} → ${c.target}: ${c.judgement.actual.evidence.summary}`));
+      }
       for (const c of r.cells.filter((x) => x.judgement.state !== 'correct')) {
         const j = c.judgement;
         const e = j.actual.evidence;

@@ -64,17 +64,28 @@ export class SimRun implements AsyncDisposable {
     return `${this.id}-i${++this.instances}`;
   }
 
+  /**
+   * Ends the run but leaves its resources on the engine (`ecs-sim run --keep`). Its process is
+   * about to exit, so `ecs-sim gc`, or the next run, sees a dead run and removes them.
+   */
+  abandon(): void {
+    this.untrapSignals();
+  }
+
   async close(): Promise<void> {
-    if (this.signalHandler) {
-      process.off('SIGINT', this.signalHandler);
-      process.off('SIGTERM', this.signalHandler);
-      this.signalHandler = undefined;
-    }
+    this.untrapSignals();
     await this.teardown.run();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  private untrapSignals(): void {
+    if (!this.signalHandler) return;
+    process.off('SIGINT', this.signalHandler);
+    process.off('SIGTERM', this.signalHandler);
+    this.signalHandler = undefined;
   }
 
   private trapSignals(): void {

@@ -1,3 +1,4 @@
+import type { EcsInstance } from '../instance/ecs-instance.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import type { ScenarioResult, StepResult } from './results.ts';
 
@@ -14,7 +15,9 @@ export interface RunnerReporter {
   onStepStart?(scenario: Scenario, step: Step): void;
   /** After a step ran (or was skipped). */
   onStepEnd?(scenario: Scenario, step: Step, result: StepResult): void;
-  /** After the scenario's instance was torn down. */
+  /** Instead of the teardown, when the run keeps instances (`--keep`). */
+  onInstanceKept?(scenario: Scenario, instance: EcsInstance): void;
+  /** After the scenario's instance was torn down (or kept). */
   onScenarioEnd?(result: ScenarioResult): void;
   /** After every scenario. */
   onRunEnd?(results: ScenarioResult[]): void;

@@ -13,7 +13,15 @@ import { runExpect } from './steps/expect.ts';
  * in order, destroy the instance. Wrong expectations do not stop it; a step that cannot run
  * does (the later steps are reported as skipped, their expectations as ignored).
  */
-export async function runScenario(run: SimRun, scenario: Scenario, reporter: RunnerReporter = {}, notes: string[] = []): Promise<ScenarioResult> {
+export interface RunScenarioOptions {
+  /** Notes from loading, reported with the result. */
+  notes?: string[];
+  /** Leave the instance running afterwards, to poke at it (`ecs-sim run --keep`). Default false. */
+  keep?: boolean;
+}
+
+export async function runScenario(run: SimRun, scenario: Scenario, reporter: RunnerReporter = {}, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const notes = opts.notes ?? [];
   const started = Date.now();
   const results: StepResult[] = [];
   let error: string | undefined;
@@ -61,9 +69,15 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
-    await instance?.destroy().catch((err: Error) => {
-      error ??= `teardown failed: ${err.message}`;
-    });
+    if (instance && opts.keep) {
+      instance.detach();
+      reporter.onInstanceKept?.(scenario, instance);
+    }
+    else {
+      await instance?.destroy().catch((err: Error) => {
+        error ??= `teardown failed: ${err.message}`;
+      });
+    }
   }
   const t = tally(results, scenario.steps);
   const result: ScenarioResult = {

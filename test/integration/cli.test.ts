@@ -79,6 +79,19 @@ describe('[slow] the ecs-sim command line', () => {
     expect(await labelled()).toBe(0);
   });
 
+  it('run --keep leaves the instance up to poke at, and gc removes it once the run is gone', async () => {
+    const r = await cli(['run', '--keep', 'test/fixtures/scenarios/runner/wrong-expectation.yaml']);
+    expect(r.code).toBe(1);
+    const name = /kept: instance (\S+)/.exec(r.stdout)?.[1];
+    expect(name).toBeDefined();
+    const docker = new Docker();
+    expect((await docker.getContainer(name!).inspect()).State.Running).toBe(true);
+    const gc = await cli(['gc']);
+    expect(gc.code).toBe(0);
+    expect(gc.stdout).toMatch(/removed 2 container\(s\), 1 network\(s\), 1 volume\(s\)/);
+    expect(await labelled()).toBe(0);
+  });
+
   it('run without an engine: exit 3, naming the cause and the fix', async () => {
     const r = await cli(['run', 'test/fixtures/scenarios/runner/slow.yaml'], { env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
     expect(r.code).toBe(3);
