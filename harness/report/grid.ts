@@ -14,8 +14,9 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
   const rowWidth = Math.max(...rows.map((r) => r.length), 4);
   const colWidths = cols.map((c) => Math.max(c.length, 1));
   const header = cols.map((c, i) => c.padEnd(colWidths[i]!)).join(' ');
-  const tableWidth = header.length;
-  const lines = [`${indent}${''.padEnd(rowWidth)}  ${'expected'.padEnd(tableWidth)}   ${'actual'}`, `${indent}${''.padEnd(rowWidth)}  ${header}   ${header}`];
+  // The expected table is as wide as its title at least, so that the actual one lines up under its own.
+  const tableWidth = Math.max(header.length, 'expected'.length);
+  const lines = [`${indent}${''.padEnd(rowWidth)}  ${'expected'.padEnd(tableWidth)}   ${'actual'}`, `${indent}${''.padEnd(rowWidth)}  ${header.padEnd(tableWidth)}   ${header}`];
   for (const row of rows) {
     const exp: string[] = [];
     const act: string[] = [];
@@ -31,7 +32,7 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
       const ch = foundChar(cell.judgement).padEnd(w);
       act.push(cell.judgement.state === 'correct' ? paint.green(ch) : cell.judgement.state === 'wrong' ? paint.red(ch) : paint.yellow(ch));
     });
-    lines.push(`${indent}${row.padEnd(rowWidth)}  ${exp.join(' ')}   ${act.join(' ')}`);
+    lines.push(`${indent}${row.padEnd(rowWidth)}  ${exp.join(' ').padEnd(tableWidth)}   ${act.join(' ')}`);
   }
   return lines;
 }
