@@ -9,6 +9,7 @@ export function instanceConfig(i: Instance): InstanceConfig {
     persistence: i.persistence,
     ...(i.userData ? { userData: i.userData } : {}),
     everyBoot: i.everyBoot,
+    dockerdArgs: i.dockerdArgs,
     agentConfig: i.agentConfig,
     ...(i.kind === 'ec2' ? { imds: i.imds } : { imds: { tokens: 'optional' }, noImds: true }),
   };

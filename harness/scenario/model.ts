@@ -43,6 +43,8 @@ interface InstanceBase {
   userData?: string;
   /** Run on every boot, in order. Default []. */
   everyBoot: string[];
+  /** Extra dockerd flags. Default []. */
+  dockerdArgs: string[];
   /** Default none. */
   persistence: 'none' | 'restore-before-docker' | 'restore-after-docker';
 }

@@ -166,6 +166,7 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     iptables: inst.iptables,
     ...(inst.userData !== undefined ? { userData: inst.userData } : {}),
     everyBoot: inst.everyBoot,
+    dockerdArgs: inst.dockerdArgs,
     persistence: inst.persistence,
   };
   return inst.kind === 'ec2' ? { kind: 'ec2', ...base, imds: inst.imds ?? imdsSchema.parse({}) } : { kind: 'external', ...base };

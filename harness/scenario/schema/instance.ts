@@ -40,6 +40,11 @@ export const instanceSchema = z.strictObject({
   /** Run on every boot, in order, after dockerd is up and before the agent starts. */
   everyBoot: z.array(z.string()).default([]).describe('shell scripts run on every boot'),
   /**
+   * Extra dockerd flags, as /etc/docker/daemon.json would set them (e.g. `--bridge=none`,
+   * docker/for-linux#1152). Default none.
+   */
+  dockerdArgs: z.array(z.string().regex(/^--[a-z][a-z0-9-]*(=.*)?$/, { error: 'a dockerd flag, e.g. --bridge=none' })).default([]).describe('extra dockerd flags, e.g. --bridge=none'),
+  /**
    * Whether a saved netfilter ruleset is restored at boot, and when: before dockerd (no window,
    * no duplicates) or after it (a window, and Docker's rules wiped). Default none. DESIGN.md
    * "Reboot".

@@ -48,6 +48,7 @@ describe('defineScenario + validateScenario', () => {
       },
       iptables: 'nft',
       everyBoot: [],
+      dockerdArgs: [],
       persistence: 'none',
       imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role' },
     });
