@@ -13,17 +13,10 @@ import { nestedEngineClient } from './nested-engine.ts';
 import { waitForBoot } from './readiness.ts';
 import { Prober } from '../probes/prober.ts';
 import { TaskSet } from '../tasks/task-set.ts';
-import { newTaskId } from '../tasks/identifiers.ts';
-import { canaryCredentials } from '../mocks/canary.ts';
-import { publishAgentCredentials } from './agent-credentials.ts';
-import { attachAwsvpc, AwsvpcAddresses } from '../network/awsvpc.ts';
+import { AwsvpcAddresses } from '../network/awsvpc.ts';
+import { taskWiring } from './task-wiring.ts';
 
-/** The agent version the simulation reports (task roles need 1.11.0+, host mode 1.12.0+: AWS guide). */
-export const AGENT_VERSION = '1.90.0';
-
-/** The simulated account and region (the IMDS mock's defaults). */
-export const SIM_REGION = 'us-east-1';
-export const SIM_ACCOUNT = '123456789012';
+export { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
 
 const debug = createDebug('ecs-sim:instance');
 
@@ -53,37 +46,19 @@ export class EcsInstance {
     readonly config: InstanceConfig,
   ) {
     this.nestedClient = nestedEngineClient(container);
-    const cluster = config.agentConfig?.ECS_CLUSTER ?? 'default';
-    const containerInstanceArn = `arn:aws:ecs:${SIM_REGION}:${SIM_ACCOUNT}:container-instance/${cluster}/${newTaskId()}`;
-    const addresses = new AwsvpcAddresses(network.subnet);
-    this.awsvpcAddresses = addresses;
-    this.tasks = new TaskSet({
-      nested: () => this.nested,
-      labels: run.labels('task'),
-      arnParts: { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
-      imageSource: (image) => loadImageIntoNested(run.docker, this.nested, image),
-      mintCredentials: ({ name, taskId, roleName }) => ({
-        roleArn: `arn:aws:iam::${SIM_ACCOUNT}:role/${roleName}`,
-        ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
-        Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    this.awsvpcAddresses = new AwsvpcAddresses(network.subnet);
+    this.tasks = new TaskSet(
+      taskWiring({
+        run,
+        cluster: config.agentConfig?.ECS_CLUSTER ?? 'default',
+        instanceContainer: container,
+        nested: () => this.nested,
+        mocks,
+        network,
+        addresses: this.awsvpcAddresses,
+        exec: (cmd) => this.exec(cmd),
       }),
-      onChange: async (tasks) => {
-        await Promise.all([
-          publishAgentCredentials(container, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
-          mocks.publishIdentities(SIM_ACCOUNT, tasks),
-        ]);
-      },
-      attachAwsvpc: async (pid, tag) => {
-        const a = addresses.take();
-        try {
-          return { attachment: await attachAwsvpc((cmd) => this.exec(cmd), { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge }), release: a.release };
-        } catch (err) {
-          a.release();
-          throw err;
-        }
-      },
-    });
-
+    );
     this.prober = new Prober(container, () => this.nested, run.nonce, (image) => loadImageIntoNested(run.docker, this.nested, image));
   }
 
@@ -152,9 +127,7 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(this.container);
     this.bootCount++;
     await this.waitReady();
-    this.prober.forget();
-    this.awsvpcAddresses.reset();
-    await this.tasks.replaceAfterReboot();
+    await this.replaceTasks();
   }
 
   /**
@@ -172,6 +145,11 @@ export class EcsInstance {
     });
     this.nestedClient = nestedEngineClient(this.container);
     await withTimeout(`the nested engine of ${this.name} to answer /_ping after a restart`, 20_000, this.nested.ping());
+    await this.replaceTasks();
+  }
+
+  /** Every task died with the engine (sidecars, awsvpc namespaces too): start them anew. */
+  private async replaceTasks(): Promise<void> {
     this.prober.forget();
     this.awsvpcAddresses.reset();
     await this.tasks.replaceAfterReboot();

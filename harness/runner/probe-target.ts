@@ -5,7 +5,7 @@ import type { Outcome } from '../probes/outcome.ts';
 import type { ProbeSource } from '../probes/prober.ts';
 import type { Target } from '../scenario/targets.ts';
 import { classifyClient } from '../probes/classify-client.ts';
-import { SIM_REGION } from '../instance/ecs-instance.ts';
+import { SIM_REGION } from '../instance/sim-identity.ts';
 
 /** A real SDK client's deadline: its credential providers time out after about a second each. */
 const CLIENT_DEADLINE_MS = 10_000;

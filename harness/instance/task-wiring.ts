@@ -1,0 +1,57 @@
+import type Docker from 'dockerode';
+import { canaryCredentials } from '../mocks/canary.ts';
+import type { AwsMocks } from '../mocks/container.ts';
+import { attachAwsvpc, type AwsvpcAddresses } from '../network/awsvpc.ts';
+import type { LinkNetwork } from '../network/link-network.ts';
+import type { SimRun } from '../run/sim-run.ts';
+import { newTaskId } from '../tasks/identifiers.ts';
+import type { TaskSetDeps } from '../tasks/task-set.ts';
+import type { ExecResult } from '../engine/exec.ts';
+import { publishAgentCredentials } from './agent-credentials.ts';
+import { loadImageIntoNested } from './load-image.ts';
+import { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
+
+/**
+ * What an instance's tasks are wired to: the nested engine, the control plane's part (minting
+ * role credentials and handing them to the agent and to STS) and the CNI plugins' part (awsvpc).
+ */
+export function taskWiring(opts: {
+  run: SimRun;
+  cluster: string;
+  instanceContainer: Docker.Container;
+  nested: () => Docker;
+  mocks: AwsMocks;
+  network: LinkNetwork;
+  addresses: AwsvpcAddresses;
+  exec: (cmd: string[]) => Promise<ExecResult>;
+}): TaskSetDeps {
+  const { run, cluster, mocks, network, addresses } = opts;
+  const containerInstanceArn = `arn:aws:ecs:${SIM_REGION}:${SIM_ACCOUNT}:container-instance/${cluster}/${newTaskId()}`;
+  return {
+    nested: opts.nested,
+    labels: run.labels('task'),
+    arnParts: { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
+    imageSource: (image) => loadImageIntoNested(run.docker, opts.nested(), image),
+    // Six hours, the usual lifetime of task role credentials (ECS-FACTS.md).
+    mintCredentials: ({ name, taskId, roleName }) => ({
+      roleArn: `arn:aws:iam::${SIM_ACCOUNT}:role/${roleName}`,
+      ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
+      Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }),
+    onChange: async (tasks) => {
+      await Promise.all([
+        publishAgentCredentials(opts.instanceContainer, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
+        mocks.publishIdentities(SIM_ACCOUNT, tasks),
+      ]);
+    },
+    attachAwsvpc: async (pid, tag) => {
+      const a = addresses.take();
+      try {
+        return { attachment: await attachAwsvpc(opts.exec, { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge }), release: a.release };
+      } catch (err) {
+        a.release();
+        throw err;
+      }
+    },
+  };
+}
