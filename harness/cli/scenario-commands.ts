@@ -1,10 +1,10 @@
 import { defineCommand } from 'citty';
 import { writeFile } from 'node:fs/promises';
-import { consoleReporter } from '../report/console.ts';
+import { bufferedConsoleReporter, consoleReporter } from '../report/console.ts';
 import { jsonReport } from '../report/json.ts';
 import { junitReport } from '../report/junit.ts';
 import { checkImages } from '../runner/image-check.ts';
-import { runScenario } from '../runner/run-scenario.ts';
+import { runAll } from '../runner/run-all.ts';
 import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
 import { formatIssues, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
@@ -30,12 +30,18 @@ export const runCommand = defineCommand({
     json: { type: 'string', description: 'also write the results as JSON to this file' },
     junit: { type: 'string', description: 'also write the results as JUnit XML to this file' },
     keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
+    concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default 1)', default: '1' },
   },
   async run({ args }) {
     const loaded = await loadOrExplain(args._);
     if (!loaded) return void (process.exitCode = EXIT.input);
+    const concurrency = Number(args.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      console.error(`ecs-sim run: --concurrency must be a whole number of 1 or more, not "${args.concurrency}"`);
+      return void (process.exitCode = EXIT.input);
+    }
     const reporter = consoleReporter();
-    const results: ScenarioResult[] = [];
+    let results: ScenarioResult[] = [];
     const run = await SimRun.start({ log: (l) => console.error(l) });
     const missing = await checkImages(run.docker, loaded.scenarios);
     if (missing.length) {
@@ -44,10 +50,12 @@ export const runCommand = defineCommand({
       return void (process.exitCode = EXIT.input);
     }
     try {
-      for (const scenario of loaded.scenarios) {
-        const notes = loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`);
-        results.push(await runScenario(run, scenario, reporter, { notes, keep: args.keep }));
-      }
+      results = await runAll(run, loaded.scenarios, {
+        concurrency,
+        // Overlapping scenarios would interleave their lines: each is printed whole when it ends.
+        reporterFor: () => (concurrency === 1 ? reporter : bufferedConsoleReporter(process.stdout)),
+        optionsFor: (scenario) => ({ notes: loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`), keep: args.keep }),
+      });
     } finally {
       if (args.keep) run.abandon();
       else await run.close();

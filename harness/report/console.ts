@@ -84,3 +84,20 @@ function stepLines(r: StepResult, paint: Paint): string[] {
       return [paint.dim(`${pad}- skipped: ${r.detail}`)];
   }
 }
+
+/**
+ * The console reporter for one scenario among several running at once: its lines are kept and
+ * written in one piece when the scenario ends, so that scenarios do not interleave.
+ */
+export function bufferedConsoleReporter(out: { write(s: string): unknown; isTTY?: boolean }): RunnerReporter {
+  let buffer = '';
+  const inner = consoleReporter({ write: (s: string) => (buffer += s), ...(out.isTTY !== undefined ? { isTTY: out.isTTY } : {}) }, paintFor(out));
+  return {
+    ...inner,
+    onScenarioEnd(r) {
+      inner.onScenarioEnd?.(r);
+      out.write(buffer);
+      buffer = '';
+    },
+  };
+}

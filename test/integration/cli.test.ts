@@ -72,6 +72,21 @@ describe('[slow] the ecs-sim command line', () => {
     expect(xml).toMatch(/<failure message="expected blocked, found allowed: HTTP 200/);
   });
 
+  it('run --concurrency 2: scenarios overlap, each printed whole, results and exit code as if one by one', async () => {
+    const r = await cli(['run', '--concurrency', '2', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', 'scenarios/conformance/02-docker-user-drop.yaml']);
+    expect(r.code).toBe(1);
+    // Each scenario's block runs from its ▶ line to its verdict line, with no other ▶ inside.
+    for (const [name, verdict] of [['wrong-expectation', '✘'], ['docker-user-drop', '✔']] as const) {
+      const start = r.stdout.indexOf(`▶ ${name}`);
+      const end = r.stdout.indexOf(`${verdict} ${name}:`);
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(start);
+      expect(r.stdout.slice(start + 1, end)).not.toContain('▶');
+    }
+    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 4 correct');
+    expect(await labelled()).toBe(0);
+  });
+
   it('run: Ctrl-C tears down and leaves nothing', async () => {
     const r = await cli(['run', 'test/fixtures/scenarios/runner/slow.yaml'], { interruptOn: /step 2: instance/ });
     expect(r.code).toBe(130);
