@@ -10,6 +10,7 @@ import { privilegeConfig } from '../harness/instance/host-config.ts';
 import { imdsMetadata, IMDS_ADDRESS } from '../harness/probes/http-target.ts';
 import { SimRun } from '../harness/run/sim-run.ts';
 import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
+import { probeTarget } from '../harness/runner/probe-target.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,7 +66,20 @@ try {
   }
   row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
 
-  // 3. A matrix with blocked cells (four probes behind a DROP) vs one probe deadline.
+  // 3. A real SDK client's round trip (sts-identity) vs starting Node in the same sidecar.
+  const sts = { kind: 'sts' as const, key: 'sts-identity', endpoint: `http://${instance!.mocks.address}` };
+  await probeTarget(instance!, { kind: 'task', task: web }, sts); // image load and sidecar, once
+  const [clientInfo] = await instance!.nested.listContainers({ filters: JSON.stringify({ name: [`client-${web.containerId.slice(0, 12)}`] }) });
+  const clientSidecar = instance!.nested.getContainer(clientInfo!.Id);
+  const clients: number[] = [];
+  const nodeStarts: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    clients.push(await time(() => probeTarget(instance!, { kind: 'task', task: web }, sts)));
+    nodeStarts.push(await time(() => execIn(clientSidecar, ['node', '-e', '0'])));
+  }
+  row('sts-identity (AWS SDK v3 in the task)', clients, 'exec of node -e 0 in the same sidecar', nodeStarts);
+
+  // 4. A matrix with blocked cells (four probes behind a DROP) vs one probe deadline.
   await instance!.sh('iptables -I DOCKER-USER 1 -i docker+ -d 169.254.169.254/32 -j DROP');
   const matrices: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
