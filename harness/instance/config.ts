@@ -1,5 +1,9 @@
 /** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
 export interface InstanceConfig {
+  /** The AWS account the instance lives in (ARNs, IMDS, STS). Default 123456789012. */
+  account?: string;
+  /** Its region. Default us-east-1. */
+  region?: string;
   /** iptables front end inside the instance. Default `nft` (bookworm's default). */
   iptables?: 'nft' | 'legacy';
   /**

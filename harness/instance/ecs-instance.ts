@@ -16,6 +16,7 @@ import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
 import { taskWiring } from './task-wiring.ts';
 
+import { SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
 export { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
 
 const debug = createDebug('ecs-sim:instance');
@@ -36,6 +37,14 @@ export class EcsInstance {
   /** Number of boots so far (1 after `boot`). */
   bootCount = 1;
 
+  /** The AWS account and region the instance lives in. */
+  get account(): string {
+    return this.config.account ?? SIM_ACCOUNT;
+  }
+  get region(): string {
+    return this.config.region ?? SIM_REGION;
+  }
+
   private constructor(
     readonly run: SimRun,
     readonly name: string,
@@ -51,6 +60,8 @@ export class EcsInstance {
       taskWiring({
         run,
         cluster: config.agentConfig?.ECS_CLUSTER ?? 'default',
+        account: this.account,
+        region: this.region,
         instanceContainer: container,
         nested: () => this.nested,
         mocks,
@@ -78,7 +89,13 @@ export class EcsInstance {
     // The mocks and the instance start side by side: the instance's route to IMDS does not need
     // the mocks up, only their address; readiness below waits for both.
     const [mocks, { container, privilege }] = await Promise.all([
-      AwsMocks.start(docker, { name: mocksName, labels: run.labels('mocks'), network, nonce: run.nonce, imds: config.imds ?? {} }),
+      AwsMocks.start(docker, {
+        name: mocksName,
+        labels: run.labels('mocks'),
+        network,
+        nonce: run.nonce,
+        imds: { ...config.imds, accountId: config.account ?? SIM_ACCOUNT, region: config.region ?? SIM_REGION },
+      }),
       startInstanceContainer(docker, {
         Image: imageTag('instance'),
         name,

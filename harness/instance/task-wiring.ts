@@ -9,7 +9,7 @@ import type { TaskSetDeps } from '../tasks/task-set.ts';
 import type { ExecResult } from '../engine/exec.ts';
 import { publishAgentCredentials } from './agent-credentials.ts';
 import { loadImageIntoNested } from './load-image.ts';
-import { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
+import { AGENT_VERSION } from './sim-identity.ts';
 
 /**
  * What an instance's tasks are wired to: the nested engine, the control plane's part (minting
@@ -18,6 +18,8 @@ import { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
 export function taskWiring(opts: {
   run: SimRun;
   cluster: string;
+  account: string;
+  region: string;
   instanceContainer: Docker.Container;
   nested: () => Docker;
   mocks: AwsMocks;
@@ -25,23 +27,23 @@ export function taskWiring(opts: {
   addresses: AwsvpcAddresses;
   exec: (cmd: string[]) => Promise<ExecResult>;
 }): TaskSetDeps {
-  const { run, cluster, mocks, network, addresses } = opts;
-  const containerInstanceArn = `arn:aws:ecs:${SIM_REGION}:${SIM_ACCOUNT}:container-instance/${cluster}/${newTaskId()}`;
+  const { run, cluster, account, region, mocks, network, addresses } = opts;
+  const containerInstanceArn = `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${newTaskId()}`;
   return {
     nested: opts.nested,
     labels: run.labels('task'),
-    arnParts: { region: SIM_REGION, account: SIM_ACCOUNT, cluster },
+    arnParts: { region, account, cluster },
     imageSource: (image) => loadImageIntoNested(run.docker, opts.nested(), image),
     // Six hours, the usual lifetime of task role credentials (ECS-FACTS.md).
     mintCredentials: ({ name, taskId, roleName }) => ({
-      roleArn: `arn:aws:iam::${SIM_ACCOUNT}:role/${roleName}`,
+      roleArn: `arn:aws:iam::${account}:role/${roleName}`,
       ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
       Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),
     onChange: async (tasks) => {
       await Promise.all([
         publishAgentCredentials(opts.instanceContainer, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
-        mocks.publishIdentities(SIM_ACCOUNT, tasks),
+        mocks.publishIdentities(account, tasks),
       ]);
     },
     attachAwsvpc: async (pid, tag) => {

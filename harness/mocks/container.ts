@@ -24,11 +24,22 @@ export class AwsMocks {
 
   static async start(
     docker: Docker,
-    opts: { name: string; labels: Record<string, string>; network: LinkNetwork; nonce: string; imds: { tokens?: string; hopLimit?: number; instanceRole?: string } },
+    opts: {
+      name: string;
+      labels: Record<string, string>;
+      network: LinkNetwork;
+      nonce: string;
+      imds: { tokens?: string; hopLimit?: number; instanceRole?: string; accountId?: string; region?: string };
+    },
   ): Promise<AwsMocks> {
     const config = {
       nonce: opts.nonce,
-      imds: { ...(opts.imds.tokens ? { tokens: opts.imds.tokens } : {}), ...(opts.imds.instanceRole ? { instanceRole: opts.imds.instanceRole } : {}) },
+      imds: {
+        ...(opts.imds.tokens ? { tokens: opts.imds.tokens } : {}),
+        ...(opts.imds.instanceRole ? { instanceRole: opts.imds.instanceRole } : {}),
+        ...(opts.imds.accountId ? { accountId: opts.imds.accountId } : {}),
+        ...(opts.imds.region ? { region: opts.imds.region, availabilityZone: `${opts.imds.region}a` } : {}),
+      },
       imdsListen: [{ host: '169.254.169.254', port: 80 }],
       // STS on the mocks' own link address, never on 169.254.169.254 (DESIGN.md).
       sts: { listen: [{ host: opts.network.subnet.mocks, port: 80 }], identitiesFile: STS_IDENTITIES_FILE },

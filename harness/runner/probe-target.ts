@@ -5,7 +5,6 @@ import type { Outcome } from '../probes/outcome.ts';
 import type { ProbeSource } from '../probes/prober.ts';
 import type { Target } from '../scenario/targets.ts';
 import { classifyClient } from '../probes/classify-client.ts';
-import { SIM_REGION } from '../instance/sim-identity.ts';
 
 /** A real SDK client's deadline: its credential providers time out after about a second each. */
 const CLIENT_DEADLINE_MS = 10_000;
@@ -102,7 +101,7 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
     case 'introspection':
       return { outcome: await prober.probe(from, { name: 'agent-introspection', host: p.host, port: 51678, method: 'GET', path: '/v1/metadata' }) };
     case 'sts': {
-      const run = await prober.client(from, 'sts-identity.mjs', [`AWS_ENDPOINT_URL_STS=${p.endpoint}`, `AWS_REGION=${SIM_REGION}`], CLIENT_DEADLINE_MS);
+      const run = await prober.client(from, 'sts-identity.mjs', [`AWS_ENDPOINT_URL_STS=${p.endpoint}`, `AWS_REGION=${instance.region}`], CLIENT_DEADLINE_MS);
       return classifyClient(run, instance.run.nonce);
     }
   }

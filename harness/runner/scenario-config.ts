@@ -5,6 +5,8 @@ import type { TaskSpec } from '../tasks/task.ts';
 /** The loaded scenario's instance, as the simulated instance takes it. */
 export function instanceConfig(i: Instance): InstanceConfig {
   return {
+    account: i.account,
+    region: i.region,
     iptables: i.iptables,
     persistence: i.persistence,
     ...(i.userData ? { userData: i.userData } : {}),

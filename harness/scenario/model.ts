@@ -33,6 +33,10 @@ export type Instance = Ec2Instance | ExternalInstance;
 
 interface InstanceBase {
   kind: InstanceKind;
+  /** 12 digits. Default 123456789012. */
+  account: string;
+  /** Default us-east-1. */
+  region: string;
   /** ecs.config exactly as it will be written: key → value text (YAML scalars turned to text). */
   agentConfig: Record<string, string>;
   /** The keys the simulation acts on, parsed, with the defaults the simulated instance uses. */

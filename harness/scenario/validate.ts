@@ -99,6 +99,8 @@ export function validateTree(
     const task = checkTask(name, parsed.data, {
       report,
       roleNames,
+      roles,
+      ...(instance ? { identity: { account: instance.account, region: instance.region } } : {}),
       instanceKind: instance?.kind,
       agent: instance?.agent,
       definitionFile: refs.taskFiles.get(name),
@@ -161,6 +163,8 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
   }
   if (!agent) return undefined;
   const base = {
+    account: inst.account,
+    region: inst.region,
     agentConfig,
     agent,
     iptables: inst.iptables,

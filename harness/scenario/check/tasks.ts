@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatPath, type Path } from '../issues.ts';
-import type { AgentSettings, Container, Task } from '../model.ts';
+import type { AgentSettings, Container, Role, Task } from '../model.ts';
+import { evaluateTrust } from '../trust.ts';
 import type { Reporter } from '../reporter.ts';
 import { ROLE_NAME } from '../schema/common.ts';
 import {
@@ -18,6 +19,10 @@ type ParsedTaskDefinition = z.output<typeof taskDefinitionSchema>;
 export interface TaskCheckContext {
   report: Reporter;
   roleNames: readonly string[];
+  /** The declared roles that passed their own checks, to see whether ECS could assume them. */
+  roles: Readonly<Record<string, Role>>;
+  /** The instance's account and region; undefined when `instance` itself is invalid. */
+  identity?: { account: string; region: string };
   /** Undefined when `instance` itself is invalid: checks that need it are skipped. */
   instanceKind: InstanceKind | undefined;
   agent: AgentSettings | undefined;
@@ -63,6 +68,19 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
   };
   const taskRole = roleOf('taskRoleArn');
   const executionRole = roleOf('executionRoleArn');
+  // RunTask fails when ECS cannot assume a task's roles: such a task would never run, so it
+  // yields no credentials (ECS-FACTS.md, "Trust policy"; harness/scenario/trust.ts).
+  for (const [field, role] of [['taskRoleArn', taskRole], ['executionRoleArn', executionRole]] as const) {
+    const declared = role === undefined ? undefined : ctx.roles[role];
+    if (!declared || !ctx.agent || !ctx.identity) continue;
+    const { account, region } = ctx.identity;
+    const verdict = evaluateTrust(declared.trustPolicy, { account, region, cluster: ctx.agent.cluster });
+    if (!verdict.admitted) {
+      report.error([...path, field], 'untrusted-role', `ECS would be unable to assume role "${role}" for this task, so it would not run: ${verdict.why}`, {
+        hint: `let ecs-tasks.amazonaws.com assume it: Principal {"Service": "ecs-tasks.amazonaws.com"}, Action sts:AssumeRole, conditions on aws:SourceAccount ${account} / aws:SourceArn arn:aws:ecs:${region}:${account}:* (instance.account and instance.region set the simulated ones)`,
+      });
+    }
+  }
 
   if (def.networkMode === 'awsvpc' && ctx.instanceKind === 'external') {
     report.error([...path, 'networkMode'], 'not-applicable', 'awsvpc is not supported on external instances (ECS Anywhere)', {

@@ -30,6 +30,13 @@ export const imdsSchema = z.strictObject({
 export const instanceSchema = z.strictObject({
   /** `ec2` (default) or `external` (ECS Anywhere: no IMDS at all). */
   kind: z.enum(['ec2', 'external']).default('ec2'),
+  /**
+   * The AWS account and region the simulated instance lives in: ARNs, IMDS's identity document,
+   * STS's answers, and the request context trust policies are checked against. Set them to your
+   * own, so that your real trust policies (aws:SourceAccount, aws:SourceArn) apply as written.
+   */
+  account: z.string().regex(/^\d{12}$/, { error: 'an AWS account ID: 12 digits' }).default('123456789012').describe('AWS account ID (12 digits)'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'an AWS region, e.g. us-east-1' }).default('us-east-1').describe('AWS region, e.g. us-east-1'),
   agentConfig: agentConfigSchema.default({}),
   /** Only for `kind: ec2`; defaults apply when left out. */
   imds: imdsSchema.optional(),

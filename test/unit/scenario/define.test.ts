@@ -35,6 +35,8 @@ describe('defineScenario + validateScenario', () => {
     const scenario = valid(base);
     expect(scenario.instance).toEqual({
       kind: 'ec2',
+      account: '123456789012',
+      region: 'us-east-1',
       agentConfig: {},
       agent: {
         cluster: 'default',
@@ -83,6 +85,8 @@ describe('defineScenario + validateScenario', () => {
     const input = defineScenario({
       apiVersion: 'ecs-sim/v1',
       name: 'files',
+      // The account the policy's conditions name (aws:SourceAccount 111122223333).
+      instance: { account: '111122223333' },
       roles: { 'worker-role': { trustPolicy: 'policies/task-trust.json' } },
       tasks: { worker: { file: 'tasks/worker.json' } },
       steps: [{ reboot: {} }],
