@@ -10,6 +10,9 @@ const hardened = defineScenario({
   name: 'hardened-user-data',
   description: 'User data installs the guide\'s DOCKER-USER rule at first boot.',
   instance: {
+    // Your own account and region: ARNs, IMDS and STS follow them.
+    account: '111122223333',
+    region: 'eu-west-1',
     userData: 'iptables --insert DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP',
     agentConfig: { ECS_CLUSTER: 'regression' },
   },
@@ -48,6 +51,7 @@ describe('[slow] a scenario written in TypeScript', () => {
       ['web', 'imds', 'correct', 'allowed'],
     ]);
     expect(result.state).toBe('passed');
+    expect(cells[2]?.judgement.actual.evidence.summary).toMatch(/^STS: arn:aws:sts::111122223333:assumed-role\/web-role\/[0-9a-f]{32}$/);
   });
 
   it('rejects a typo the way a file would: with the field and a suggestion', () => {
