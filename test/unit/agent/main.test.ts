@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCredentialsFile } from '../../../harness/agent/credentials-file.ts';
 import { APP_ID, EXEC_ID, sampleFile, writeAtomically } from './helpers.ts';
-import { runEntryPoint } from '../support/entry-point.ts';
+import { spawnEntryPoint } from '../support/entry-point.ts';
 
 /**
  * Runs harness/agent/main.ts as the instance will: bundled by esbuild into one .mjs, run by node.
@@ -25,7 +25,7 @@ beforeAll(async () => {
 type Addresses = { credentials: Array<{ host: string; port: number }>; introspection: Array<{ host: string; port: number }> };
 
 function run(config: string | undefined) {
-  return runEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_AGENT_CONFIG', config, readyPrefix: 'ecs-sim-agent ready ' });
+  return spawnEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_AGENT_CONFIG', config, readyPrefix: 'ecs-sim-agent ready ' });
 }
 
 const get = async (url: string) => {

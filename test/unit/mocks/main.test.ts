@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runEntryPoint } from '../support/entry-point.ts';
+import { spawnEntryPoint } from '../support/entry-point.ts';
 
 /** Runs harness/mocks/main.ts as the container would (through tsx instead of the esbuild bundle). */
 const MAIN = join(import.meta.dirname, '../../../harness/mocks/main.ts');
@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ecs-sim-mocks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(config: string | undefined) {
-  return runEntryPoint<{ imds: Array<{ host: string; port: number }> }>({ args: ['--import', 'tsx', MAIN], envVar: 'ECS_SIM_MOCKS_CONFIG', config, readyPrefix: 'ecs-sim-mocks ready ' });
+  return spawnEntryPoint<{ imds: Array<{ host: string; port: number }> }>({ args: ['--import', 'tsx', MAIN], envVar: 'ECS_SIM_MOCKS_CONFIG', config, readyPrefix: 'ecs-sim-mocks ready ' });
 }
 
 describe('mocks entry point', () => {

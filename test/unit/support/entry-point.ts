@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
  * its container would: config in one environment variable, `<prefix><addresses JSON>` on stdout
  * once listening. `ready` resolves with the parsed addresses, or rejects if it exits first.
  */
-export function runEntryPoint<A>(opts: { args: string[]; envVar: string; config: string | undefined; readyPrefix: string }) {
+export function spawnEntryPoint<A>(opts: { args: string[]; envVar: string; config: string | undefined; readyPrefix: string }) {
   const env = { ...process.env };
   if (opts.config === undefined) delete env[opts.envVar];
   else env[opts.envVar] = opts.config;

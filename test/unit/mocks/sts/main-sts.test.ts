@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatIdentitiesFile } from '../../../../harness/mocks/sts/identities-file.ts';
 import { ACCOUNT, TASK_ID, callerIdentity, credentialsOf, stsClient, taskEntry, writeAtomically } from './helpers.ts';
-import { runEntryPoint } from '../../support/entry-point.ts';
+import { spawnEntryPoint } from '../../support/entry-point.ts';
 
 /**
  * harness/mocks/main.ts as the aws-mocks container runs it: bundled by esbuild into one .mjs (as
@@ -33,7 +33,7 @@ afterAll(() => {
 type Addresses = Record<'imds' | 'sts', Array<{ host: string; port: number }> | undefined>;
 
 function run(config: unknown) {
-  return runEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_MOCKS_CONFIG', config: JSON.stringify(config), readyPrefix: READY });
+  return spawnEntryPoint<Addresses>({ args: [bundle], envVar: 'ECS_SIM_MOCKS_CONFIG', config: JSON.stringify(config), readyPrefix: READY });
 }
 
 describe('mocks entry point with STS', () => {
