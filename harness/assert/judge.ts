@@ -1,5 +1,5 @@
 import type { Outcome } from '../probes/outcome.ts';
-import { VERDICT_OUTCOMES, verdictText, type Verdict } from '../scenario/verdicts.ts';
+import { VERDICT_OUTCOMES, type Verdict } from '../scenario/verdicts.ts';
 
 /** One cell of a truth table: what was expected, what was found, and whether they agree. */
 export type Judgement =
@@ -31,4 +31,3 @@ function foundText(expected: Verdict, actual: Outcome, extra: { identity?: strin
   return actual.state;
 }
 
-export const expectedText = verdictText;

@@ -13,7 +13,8 @@ export function instanceConfig(i: Instance): InstanceConfig {
     everyBoot: i.everyBoot,
     dockerdArgs: i.dockerdArgs,
     agentConfig: i.agentConfig,
-    ...(i.kind === 'ec2' ? { imds: i.imds } : { imds: { tokens: 'optional' }, noImds: true }),
+    // ECS Anywhere: no IMDS at all (the mocks still run, for STS).
+    ...(i.kind === 'ec2' ? { imds: i.imds } : { noImds: true }),
   };
 }
 

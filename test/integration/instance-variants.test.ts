@@ -29,6 +29,24 @@ describe('instance variants', () => {
     }
   });
 
+  it('restore-before-docker: the outer engine\'s DNS rules are neither saved nor duplicated, and the live ones stay', async () => {
+    const instance = await EcsInstance.boot(run, { persistence: 'restore-before-docker' });
+    try {
+      await instance.sh('ecs-sim-iptables-persist save');
+      expect(await instance.sh('cat /etc/sysconfig/iptables')).not.toMatch(/DOCKER_OUTPUT|DOCKER_POSTROUTING/);
+      const live = async () => (await instance.sh('iptables-save -t nat')).split('\n').filter((l) => /^-A .*DOCKER_(OUTPUT|POSTROUTING)/.test(l));
+      const before = await live();
+      expect(before.length).toBeGreaterThan(0);
+      await instance.reboot();
+      // The reboot gave the instance a fresh namespace with fresh DNS rules; exactly one copy of them.
+      const after = await live();
+      expect(after.length).toBe(before.length);
+      expect(new Set(after).size).toBe(after.length);
+    } finally {
+      await instance.destroy();
+    }
+  });
+
   it('restore-after-docker: the saved rules come back only once dockerd has started', async () => {
     const instance = await EcsInstance.boot(run, { persistence: 'restore-after-docker' });
     try {
