@@ -48,7 +48,7 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
       return { kind: 'credentials', key: `credentials:${task.name}`, credentialsId: task.credentialsId, canary: task.credentials.AccessKeyId, own: target.kind === 'own-credentials', task: task.name };
     }
     case 'sts-identity':
-      return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.address}` };
+      return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.stsAddress}` };
     case 'agent-introspection':
       return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
   }

@@ -19,7 +19,11 @@ export async function extraFiles(name: ImageName): Promise<Record<string, ExtraF
   const node: ExtraFile = { from: process.execPath, identity: `node ${process.version} ${process.arch}` };
   switch (name) {
     case 'instance':
-      return { node, 'agent.mjs': { content: await bundle('../../agent/main.ts') }, 'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
+      return {
+        node,
+        'agent.mjs': { content: await bundle('../../agent/main.ts') },
+        'ecs-init.mjs': { content: await bundle('../../instance/ecs-init/main.ts') },
+        'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
     case 'aws-client':
       return { node, 'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
     case 'aws-mocks':
