@@ -85,7 +85,8 @@ async function preStart(): Promise<void> {
     JSON.stringify({
       nonce: process.env.ECS_SIM_NONCE ?? 'none',
       credentialsFile: AGENT_CREDENTIALS_FILE,
-      auditLogFile: cfg.agent.auditLog.enabled ? cfg.agent.auditLog.file : null,
+      // The agent container's /log is the host's /var/log/ecs (ecs-init/docker/docker.go getHostConfig).
+      auditLogFile: cfg.agent.auditLog.enabled ? cfg.agent.auditLog.file.replace(/^\/log\//, '/var/log/ecs/') : null,
       requestLogFile: AGENT_REQUEST_LOG,
       rpsLimit: cfg.agent.rpsLimit,
     }),

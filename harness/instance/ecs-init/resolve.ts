@@ -57,8 +57,8 @@ const ECS_INIT_AGENT_DEFAULTS: Record<string, string> = {
   ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST: 'true',
 };
 
-/** Where the agent writes its audit log (agent container /log = host /var/log/ecs; ECS-FACTS.md). */
-export const DEFAULT_AUDIT_LOG = '/var/log/ecs/audit.log';
+/** The agent's audit log, a path in its container, where /log is the host's /var/log/ecs (ECS-FACTS.md). */
+export const DEFAULT_AUDIT_LOG = '/log/audit.log';
 const DEFAULT_RPS = { rate: 40, burst: 60 }; // agent/config/config.go DefaultTaskMetadata{SteadyState,Burst}Rate
 const DEFAULT_CLUSTER = 'default'; // agent/config/config.go DefaultClusterName
 

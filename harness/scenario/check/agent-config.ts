@@ -28,6 +28,14 @@ export const ecsConfigFile = (config: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}\n`)
     .join('');
 
+function findingHint(key: string, reader: 'agent' | 'ecs-init', message: string): string {
+  if (key === 'ECS_TASK_METADATA_RPS_LIMIT') return 'e.g. "40,60", the agent default';
+  if (!message.includes('not a boolean')) return 'write the bare value: ecs.config values are read verbatim, quotes included';
+  return reader === 'agent'
+    ? 'ecs-init hands the value to the agent verbatim (quotes kept); the agent trims it and parses it with Go strconv.ParseBool: true/false, 1/0, t/f, TRUE/FALSE'
+    : 'systemd reads the line (EnvironmentFile=), then ecs-init parses it with Go strconv.ParseBool: true/false, 1/0, t/f, TRUE/FALSE';
+}
+
 export function checkAgentConfig(config: Record<string, string>, report: Reporter, agentVersion: string = DEFAULT_AGENT_VERSION): AgentSettings | undefined {
   let ok = true;
   const versionProblem = agentVersionProblem(agentVersion);
@@ -45,15 +53,12 @@ export function checkAgentConfig(config: Record<string, string>, report: Reporte
       });
     }
   }
-  if (!ok) return undefined;
-
-  const resolved = resolveEcsConfig(ecsConfigFile(config), agentVersion);
+  const oneLine = Object.fromEntries(Object.entries(config).filter(([, v]) => !/[\n\r\0]/.test(v)));
+  const resolved = resolveEcsConfig(ecsConfigFile(oneLine), agentVersion);
   for (const f of resolved.findings) {
-    if (!(f.key in config)) continue;
+    if (!Object.hasOwn(oneLine, f.key)) continue;
     ok = false;
-    report.error([...PATH, f.key], 'invalid-value', f.message, {
-      hint: `ecs.config is read as ${f.reader === 'agent' ? 'ecs-init hands it to the agent: verbatim, then trimmed and parsed with Go strconv.ParseBool (true/false, 1/0, t/f, TRUE/FALSE)' : 'systemd reads EnvironmentFile=, then Go strconv.ParseBool (true/false, 1/0, t/f, TRUE/FALSE)'}; write the bare value`,
-    });
+    report.error([...PATH, f.key], 'invalid-value', f.message, { hint: findingHint(f.key, f.reader, f.message) });
   }
   const { agent, ecsInit, capabilities } = resolved;
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(agent.cluster)) {
