@@ -146,7 +146,8 @@ export class EcsInstance {
     if (r.exitCode !== 0) throw new EcsSimError('NO_RESOLVED_CONFIG', `instance ${this.name}: ecs-init wrote no ${RESOLVED_CONFIG_FILE}: ${r.stderr.trim()}`, { kind: 'environment' });
     this.resolved = JSON.parse(r.stdout) as ResolvedEcsConfig;
     for (const f of this.resolved.findings) {
-      const line = `${f.line ? `ecs.config line ${f.line} ${JSON.stringify(f.text ?? '')}: ` : ''}${f.message}`;
+      const shown = f.text !== undefined && !f.message.startsWith(f.text.trim()) ? ` ${JSON.stringify(f.text)}` : '';
+      const line = `${f.line ? `ecs.config line ${f.line}${shown}: ` : ''}${f.message}`;
       if (!this.configFindings.includes(line)) this.configFindings.push(line);
     }
   }

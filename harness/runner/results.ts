@@ -46,6 +46,11 @@ export interface ScenarioResult {
   error?: string;
   /** Notes from loading (keys accepted but not simulated, ...). */
   notes: string[];
+  /**
+   * What the real ecs-init or agent would misread or ignore in the ecs.config that user data or a
+   * step wrote, each naming the line and what the real component does (ecs-init/resolve.ts).
+   */
+  warnings: string[];
 }
 
 export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {

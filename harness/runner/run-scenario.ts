@@ -89,6 +89,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     tally: t,
     ...(error ? { error } : {}),
     notes,
+    warnings: instance?.configFindings ?? [],
   };
   reporter.onScenarioEnd?.(result);
   return result;
