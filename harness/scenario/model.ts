@@ -45,6 +45,8 @@ interface InstanceBase {
   agentVersion: string;
   /** Default nft. */
   iptables: 'nft' | 'legacy';
+  /** A dual-stack instance. Default false. */
+  ipv6: boolean;
   /** Run on first boot only, after dockerd (as cloud-init runs user data). */
   userData?: string;
   /** Run on every boot, in order. Default []. */
@@ -73,6 +75,8 @@ export interface ImdsSettings {
   hopLimit: number;
   /** Default 'ecs-sim-instance-role'. */
   instanceRole: string;
+  /** HttpProtocolIpv6: IMDS also at [fd00:ec2::254]. Default disabled. */
+  ipv6Endpoint: 'enabled' | 'disabled';
 }
 
 /**

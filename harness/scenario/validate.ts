@@ -125,6 +125,7 @@ export function validateTree(
       tasks,
       roleNames,
       instanceKind: instance?.kind,
+      ipv6: instance?.ipv6,
       instanceRole: instance?.kind === 'ec2' ? instance.imds.instanceRole : undefined,
     },
   );
@@ -174,6 +175,10 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     everyBoot: inst.everyBoot,
     dockerdArgs: inst.dockerdArgs,
     persistence: inst.persistence,
+    ipv6: inst.ipv6,
   };
+  if (inst.imds?.ipv6Endpoint === 'enabled' && !inst.ipv6) {
+    report.note(['instance', 'imds', 'ipv6Endpoint'], 'not-applicable', 'the instance has no IPv6 (instance.ipv6 is false): nothing on it can reach the IPv6 endpoint', { at: 'key' });
+  }
   return inst.kind === 'ec2' ? { kind: 'ec2', ...base, imds: inst.imds ?? imdsSchema.parse({}) } : { kind: 'external', ...base };
 }

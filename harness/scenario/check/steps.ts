@@ -18,6 +18,8 @@ export interface StepCheckContext {
   tasks: ReadonlyMap<string, Task>;
   roleNames: readonly string[];
   instanceKind: InstanceKind | undefined;
+  /** instance.ipv6; undefined when the instance did not validate. */
+  ipv6?: boolean | undefined;
   /** The EC2 instance role (identity:<it> is a valid verdict); undefined for external instances. */
   instanceRole: string | undefined;
 }

@@ -26,6 +26,11 @@ export const imdsSchema = z.strictObject({
   hopLimit: z.number().int().min(1).max(64).default(1).describe('HttpPutResponseHopLimit (1..64); AL2023 AMIs use 2'),
   /** The instance profile's role, listed under /latest/meta-data/iam/security-credentials/. */
   instanceRole: roleNameSchema.default('ecs-sim-instance-role'),
+  /**
+   * EC2's HttpProtocolIpv6: IMDS also answers at [fd00:ec2::254]. Default disabled, as on EC2.
+   * Reached only from a dual-stack instance (`instance.ipv6: true`).
+   */
+  ipv6Endpoint: z.enum(['enabled', 'disabled']).default('disabled').describe('HttpProtocolIpv6: IMDS also at [fd00:ec2::254]'),
 });
 
 export const instanceSchema = z.strictObject({
@@ -50,6 +55,11 @@ export const instanceSchema = z.strictObject({
     .describe('ECS agent release, e.g. 1.105.1 (default: the newest simulated)'),
   /** Only for `kind: ec2`; defaults apply when left out. */
   imds: imdsSchema.optional(),
+  /**
+   * A dual-stack instance: IPv6 on the link, dockerd with --ipv6 and ip6tables, IPv6 on bridge
+   * tasks and ENIs. Default false.
+   */
+  ipv6: z.boolean().default(false).describe('dual-stack instance: IPv6 on the link, docker0 and ENIs'),
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
   iptables: z.enum(['nft', 'legacy']).default('nft'),
   /** Run once, on first boot, after dockerd is up (as cloud-init's user scripts run). */
