@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { formatPath, sortIssues, type Issue } from './issues.ts';
 import type { Scenario } from './model.ts';
 import { parseYamlText } from './parse-yaml.ts';
-import { MAX_FILE_BYTES, readTextFile } from './read-file.ts';
+import { MAX_FILE_BYTES, readFailureCode, readTextFile } from './read-file.ts';
 import { scenarioDirs } from './references.ts';
 import { SourceMap } from './source-map.ts';
 import { validateTree } from './validate.ts';
@@ -87,9 +87,14 @@ type OneResult = { ok: true; scenario: Scenario; notes: Issue[] } | { ok: false;
 function loadOne(file: string, options: LoadOptions): { result: OneResult; nameAt: { line?: number; column?: number } } {
   const read = readTextFile(file, options.maxFileBytes ?? MAX_FILE_BYTES);
   if (!read.ok) {
-    const code = read.reason === 'missing' ? 'file-missing' : read.reason === 'too-large' ? 'file-too-large' : 'file-unreadable';
-    const message = read.reason === 'too-large' ? `file too large: ${read.detail}` : `cannot read the file: ${read.detail}`;
-    const issue: Issue = { severity: 'error', code, file, path: '', message, ...(read.reason === 'too-large' ? { hint: 'a scenario is a few KiB; is this the right file?' } : {}) };
+    const code = readFailureCode(read);
+    const base = { severity: 'error', code, file, path: '' } as const;
+    const issue: Issue =
+      read.reason === 'encoding'
+        ? { ...base, line: read.position.line, column: read.position.column, message: read.detail, hint: read.hint }
+        : read.reason === 'too-large'
+          ? { ...base, message: `file too large: ${read.detail}`, hint: 'a scenario is a few KiB; is this the right file?' }
+          : { ...base, message: read.reason === 'refused' ? `not read: ${read.detail}` : `cannot read the file: ${read.detail}` };
     return { result: { ok: false, errors: [issue], notes: [] }, nameAt: {} };
   }
   const parsed = parseYamlText(read.text);

@@ -15,6 +15,8 @@ export interface IssueOptions {
 /** Collects issues for one scenario, placing each in its file through the source map. */
 export class Reporter {
   readonly issues: Issue[] = [];
+  /** Kept as issues are added: checks ask for it after every task, so counting would be quadratic. */
+  private errors = 0;
 
   constructor(private readonly sources: SourceMap) {}
 
@@ -28,11 +30,11 @@ export class Reporter {
 
   /** Adds an issue whose file and position are already known (YAML syntax errors). */
   addLocated(issue: Issue): void {
-    this.issues.push(issue);
+    this.push(issue);
   }
 
   get errorCount(): number {
-    return this.issues.filter((i) => i.severity === 'error').length;
+    return this.errors;
   }
 
   /** The position of a field, for the model's `location` fields. */
@@ -43,7 +45,7 @@ export class Reporter {
 
   private add(severity: Severity, path: Path, code: IssueCode, message: string, options: IssueOptions): void {
     const { file, position } = this.sources.locate(path, options.at ?? 'value');
-    this.issues.push({
+    this.push({
       severity,
       code,
       file,
@@ -52,5 +54,10 @@ export class Reporter {
       message,
       ...(options.hint ? { hint: options.hint } : {}),
     });
+  }
+
+  private push(issue: Issue): void {
+    this.issues.push(issue);
+    if (issue.severity === 'error') this.errors += 1;
   }
 }

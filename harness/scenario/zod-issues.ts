@@ -47,7 +47,8 @@ const expectedName = (expected: string): string => EXPECTED[expected] ?? expecte
 export function valueAt(root: unknown, path: Path): unknown {
   let value = root;
   for (const seg of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    // Own keys only: a key called "constructor" or "toString" must not find Object.prototype's.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, seg)) return undefined;
     value = (value as Record<string | number, unknown>)[seg];
   }
   return value;
