@@ -30,25 +30,29 @@ export function formatIssue(issue: Issue, options: FormatOptions = {}): string {
 
 export function formatIssues(issues: readonly Issue[], options: FormatOptions = {}): string {
   const max = options.maxPerFile ?? MAX_ISSUES_PER_FILE;
-  const perFile = new Map<string, { total: number; last: number; omitted: Issue[] }>();
-  issues.forEach((issue, index) => {
-    const entry = perFile.get(issue.file) ?? { total: 0, last: index, omitted: [] };
-    entry.total += 1;
+  // Per file: its issues printed so far, the index of its last issue, and what is not printed.
+  const perFile = new Map<string, { last: number; omitted: number; severities: Set<string> }>();
+  const shown = new Map<string, number>();
+  const printed = issues.map((issue, index) => {
+    const entry = perFile.get(issue.file) ?? { last: index, omitted: 0, severities: new Set<string>() };
     entry.last = index;
-    if (entry.total > max) entry.omitted.push(issue);
     perFile.set(issue.file, entry);
+    const untold = issue.count !== undefined;
+    const n = untold ? max + 1 : (shown.get(issue.file) ?? 0) + 1;
+    if (!untold) shown.set(issue.file, n);
+    if (n <= max) return true;
+    entry.omitted += issue.count ?? 1;
+    entry.severities.add(issue.severity);
+    return false;
   });
-  const seen = new Map<string, number>();
   const lines: string[] = [];
   issues.forEach((issue, index) => {
-    const count = (seen.get(issue.file) ?? 0) + 1;
-    seen.set(issue.file, count);
-    if (count <= max) lines.push(formatIssue(issue, options));
+    if (printed[index]) lines.push(formatIssue(issue, options));
     const entry = perFile.get(issue.file);
-    if (entry && entry.last === index && entry.omitted.length > 0) lines.push(`${escapeText(issue.file)}: ${entry.omitted.length} more ${kindOf(entry.omitted)} in this file, not shown (the first ${max} are above)`);
+    if (entry && entry.last === index && entry.omitted > 0) {
+      const kind = entry.severities.size > 1 ? 'issues' : entry.severities.has('note') ? 'notes' : 'errors';
+      lines.push(`${escapeText(issue.file)}: ${entry.omitted} more ${kind} in this file, not shown (the first ${Math.min(max, shown.get(issue.file) ?? 0)} are above)`);
+    }
   });
   return lines.join('\n');
 }
-
-const kindOf = (issues: readonly Issue[]): string =>
-  issues.every((i) => i.severity === 'error') ? 'errors' : issues.every((i) => i.severity === 'note') ? 'notes' : 'issues';

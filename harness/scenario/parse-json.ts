@@ -2,7 +2,7 @@ import { createScanner, parse, printParseErrorCode, visit, type ParseError } fro
 import { LineCounter, parseDocument } from 'yaml';
 import type { Path } from './issues.ts';
 import { firstLine, type ParsedText, type TextProblem } from './parse-yaml.ts';
-import { DEPTH_HINT, MAX_DEPTH, plainDataProblems } from './plain-data.ts';
+import { DEPTH_HINT, MAX_DEPTH, MAX_VALUES, plainDataProblems, VALUES_HINT } from './plain-data.ts';
 import { yamlLocator, type Position } from './positions.ts';
 
 /**
@@ -44,8 +44,14 @@ export function parseJsonText(text: string): ParsedText {
   };
   const fail = (problem: TextProblem): ParsedText => ({ ok: false, problems: [problem] });
 
-  const deep = tooDeep(text);
-  if (deep) return fail({ code: 'too-deep', message: `not read: objects and arrays nested deeper than ${MAX_DEPTH} levels`, hint: DEPTH_HINT, position: at(deep.offset), path: deep.path });
+  const shape = tooLarge(text);
+  if (shape) {
+    return fail(
+      shape.reason === 'too-deep'
+        ? { code: 'too-deep', message: `not read: objects and arrays nested deeper than ${MAX_DEPTH} levels`, hint: DEPTH_HINT, position: at(shape.offset), path: shape.path }
+        : { code: 'too-large', message: `not read: more than ${MAX_VALUES} keys and values`, hint: VALUES_HINT, position: at(shape.offset), path: shape.path },
+    );
+  }
 
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -76,16 +82,21 @@ export function parseJsonText(text: string): ParsedText {
 }
 
 /** jsonc-parser's SyntaxKind values (a const enum, which verbatimModuleSyntax cannot import). */
-const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5, StringLiteral: 10, EOF: 17 } as const;
+const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5, NullKeyword: 7, TrueKeyword: 8, FalseKeyword: 9, StringLiteral: 10, NumericLiteral: 11, Unknown: 16, EOF: 17 } as const;
 
-/** The first array or object opened deeper than MAX_DEPTH, and the path to it. */
-function tooDeep(text: string): { offset: number; path: Path } | undefined {
+/** Tokens that are a key or a value (Unknown tokens too: each is an error jsonc-parser reports). */
+const VALUE_TOKENS: ReadonlySet<number> = new Set([SyntaxKind.OpenBraceToken, SyntaxKind.OpenBracketToken, SyntaxKind.NullKeyword, SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword, SyntaxKind.StringLiteral, SyntaxKind.NumericLiteral, SyntaxKind.Unknown]);
+
+/** The first array or object opened deeper than MAX_DEPTH, or the value past MAX_VALUES, and the path to it. */
+function tooLarge(text: string): { reason: 'too-deep' | 'too-large'; offset: number; path: Path } | undefined {
   const scanner = createScanner(text, true);
   const frames: { array: boolean; seg: string | number; expectKey: boolean }[] = [];
+  let values = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     const top = frames[frames.length - 1];
+    if (VALUE_TOKENS.has(kind) && ++values > MAX_VALUES) return { reason: 'too-large', offset: scanner.getTokenOffset(), path: frames.map((f) => f.seg) };
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (frames.length >= MAX_DEPTH) return { offset: scanner.getTokenOffset(), path: frames.map((f) => f.seg) };
+      if (frames.length >= MAX_DEPTH) return { reason: 'too-deep', offset: scanner.getTokenOffset(), path: frames.map((f) => f.seg) };
       frames.push({ array: kind === SyntaxKind.OpenBracketToken, seg: kind === SyntaxKind.OpenBracketToken ? 0 : '', expectKey: kind === SyntaxKind.OpenBraceToken });
     } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) frames.pop();
     else if (kind === SyntaxKind.CommaToken && top) {

@@ -1,6 +1,6 @@
 import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import type { IssueCode, Path } from './issues.ts';
-import { DEPTH_HINT, MAX_DEPTH, plainDataProblems } from './plain-data.ts';
+import { DEPTH_HINT, MAX_DEPTH, MAX_VALUES, plainDataProblems, VALUES_HINT } from './plain-data.ts';
 import { yamlLocator, type Locator, type Position } from './positions.ts';
 
 /**
@@ -46,7 +46,11 @@ export function parseYamlText(text: string): ParsedText {
   };
   const tokens = boundedTokens(text, lineCounter);
   if (!tokens.ok) {
-    return { ok: false, problems: [{ code: 'too-deep', message: `mappings and sequences nested deeper than ${MAX_DEPTH} levels`, hint: DEPTH_HINT, position: at(tokens.offset), path: tokens.path }] };
+    const problem: TextProblem =
+      tokens.reason === 'too-deep'
+        ? { code: 'too-deep', message: `mappings and sequences nested deeper than ${MAX_DEPTH} levels`, hint: DEPTH_HINT, position: at(tokens.offset), path: tokens.path }
+        : { code: 'too-large', message: `not read: more than ${MAX_VALUES} keys and values`, hint: VALUES_HINT, position: at(tokens.offset), path: tokens.path };
+    return { ok: false, problems: [problem] };
   }
   const doc = composeFirst(tokens.tokens, text.length);
   const locator = yamlLocator(doc, lineCounter);
@@ -74,26 +78,31 @@ export function parseYamlText(text: string): ParsedText {
 
 /**
  * The CST of the text, as yaml's parseDocument builds it (yaml's documented use of Lexer and
- * Parser), stopped at the first collection nested deeper than MAX_DEPTH: the parser keeps its
- * open collections on an explicit stack, so the depth is known at every token.
+ * Parser), stopped at the first collection nested deeper than MAX_DEPTH (the parser keeps its
+ * open collections on an explicit stack, so the depth is known at every token) or at the value
+ * past MAX_VALUES: nothing downstream then sees more than either.
  */
-function boundedTokens(text: string, lineCounter: LineCounter): { ok: true; tokens: CST.Token[] } | { ok: false; offset: number; path: Path } {
+function boundedTokens(text: string, lineCounter: LineCounter): { ok: true; tokens: CST.Token[] } | { ok: false; reason: 'too-deep' | 'too-large'; offset: number; path: Path } {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
+  let values = 0;
+  const pathOf = () => parser.stack.filter(isCollectionToken).slice(0, MAX_DEPTH).map(childSegment);
   for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset;
     for (const token of parser.next(lexeme)) tokens.push(token);
+    if (VALUE_LEXEMES.has(CST.tokenType(lexeme) ?? '') && ++values > MAX_VALUES) return { ok: false, reason: 'too-large', offset, path: pathOf() };
     if (parser.stack.length > MAX_DEPTH) {
       const open = parser.stack.filter(isCollectionToken);
-      if (open.length > MAX_DEPTH) {
-        const deepest = open[MAX_DEPTH] as CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
-        return { ok: false, offset: deepest.offset, path: open.slice(0, MAX_DEPTH).map(childSegment) };
-      }
+      if (open.length > MAX_DEPTH) return { ok: false, reason: 'too-deep', offset: (open[MAX_DEPTH] as CollectionToken).offset, path: pathOf() };
     }
   }
   for (const token of parser.end()) tokens.push(token);
   return { ok: true, tokens };
 }
+
+/** Lexemes that each start a key, a value or an item. */
+const VALUE_LEXEMES = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'alias', 'block-scalar-header', 'flow-map-start', 'flow-seq-start', 'seq-item-ind', 'explicit-key-ind']);
 
 type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
 const isCollectionToken = (t: CST.Token): t is CollectionToken => t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
