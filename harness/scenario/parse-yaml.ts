@@ -70,7 +70,10 @@ export function parseYamlText(text: string): ParsedText {
   if (doc.contents === null) {
     return { ok: false, problems: [{ code: 'empty-document', message: 'the file holds no YAML document', hint: 'start with apiVersion: ecs-sim/v1', position: { line: 1, column: 1 }, path: [] }] };
   }
-  problems.push(...keyProblems(doc, at));
+  const keys = keyProblems(doc, at);
+  problems.push(...keys);
+  // A collection as a key has no name to check further: stop at it.
+  if (keys.some((p) => p.code === 'yaml-unsupported')) return { ok: false, problems, locator };
   const value = toPlain(doc, problems, locator);
   if (value === undefined || problems.length > 0) return { ok: false, problems, locator, ...(value === undefined ? {} : { value }) };
   return { ok: true, value, locator };
@@ -118,7 +121,8 @@ function childSegment(t: CollectionToken): string | number {
 
 /** As yaml's parseDocument: the first document, and an error for any other. */
 function composeFirst(tokens: CST.Token[], length: number): Document.Parsed {
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: false, version: '1.2' });
+  // logLevel error: yaml would otherwise print a Node warning for a collection used as a key (reported here instead).
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: false, version: '1.2', logLevel: 'error' });
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (!doc) doc = next;

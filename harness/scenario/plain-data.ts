@@ -43,7 +43,8 @@ function walk(value: unknown, path: Path, ancestors: Set<unknown>, out: PlainPro
   // Shared subtrees (YAML aliases, reused objects) count each time they appear: they are walked that often.
   if (seen.values === MAX_VALUES + 1) return void out.push({ code: 'too-large', path, message: `more than ${MAX_VALUES} keys and values`, hint: VALUES_HINT });
   if (seen.values > MAX_VALUES) return;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  // undefined: an optional field left out in TypeScript (`{ description: undefined }`).
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) out.push({ code: 'invalid-value', path, message: `${String(value)} is not a number a scenario can hold`, hint: 'write a finite number' });
     return;

@@ -15,7 +15,7 @@ import { stepSchema } from './schema/steps.ts';
 import { taskDefinitionSchema } from './schema/task-definition.ts';
 import { SourceMap } from './source-map.ts';
 import { didYouMean } from './suggest.ts';
-import { translateZodIssues } from './zod-issues.ts';
+import { describeValue, translateZodIssues } from './zod-issues.ts';
 
 /**
  * The one validation pipeline, for YAML files and TypeScript objects alike:
@@ -61,18 +61,18 @@ export function validateTree(
     return scenario && errors.length === 0 ? { ok: true, scenario, notes } : { ok: false, errors, notes };
   };
 
-  // An unknown apiVersion means an unknown format: checking it against v1 would only add noise.
-  if (isMapping(raw) && raw.apiVersion !== undefined && !(API_VERSIONS as readonly unknown[]).includes(raw.apiVersion)) {
-    report.error(['apiVersion'], 'unknown-api-version', `unknown apiVersion ${JSON.stringify(raw.apiVersion)}${didYouMean(String(raw.apiVersion), API_VERSIONS)}`, {
-      hint: `known apiVersions: ${API_VERSIONS.join(', ')}`,
-    });
-    return finish(undefined);
-  }
-
   // Before anything recursive walks it (TypeScript objects; YAML and JSON are checked as parsed).
   const unsafe = plainDataProblems(raw);
   if (unsafe.length > 0) {
     for (const p of unsafe) report.error(p.path, p.code, p.message, { hint: p.hint, at: 'key' });
+    return finish(undefined);
+  }
+
+  // An unknown apiVersion means an unknown format: checking it against v1 would only add noise.
+  if (isMapping(raw) && raw.apiVersion !== undefined && !(API_VERSIONS as readonly unknown[]).includes(raw.apiVersion)) {
+    report.error(['apiVersion'], 'unknown-api-version', `unknown apiVersion ${typeof raw.apiVersion === 'string' ? JSON.stringify(raw.apiVersion) : describeValue(raw.apiVersion)}${typeof raw.apiVersion === 'string' ? didYouMean(raw.apiVersion, API_VERSIONS) : ''}`, {
+      hint: `known apiVersions: ${API_VERSIONS.join(', ')}`,
+    });
     return finish(undefined);
   }
 

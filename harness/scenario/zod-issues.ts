@@ -58,7 +58,7 @@ const push = (out: Finding[], finding: Finding | undefined): void => {
   if (finding) out.push(finding);
 };
 
-const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v !== null && typeof v === 'object' ? describeValue(v) : String(v));
 
 export function translateZodIssues(issues: readonly ZodIssue[], input: unknown, schema: z.core.$ZodType): Finding[] {
   const findings: Finding[] = [];
@@ -108,7 +108,7 @@ function translate(issue: ZodIssue, prefix: Path, out: Finding[], ctx: Context):
       return void out.push({
         path,
         code: 'invalid-value',
-        message: `invalid value ${quote(value)}${didYouMean(String(value), options)}`,
+        message: `invalid value ${quote(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`,
         hint: `use one of: ${listOf(options)}`,
         at: 'value',
       });
