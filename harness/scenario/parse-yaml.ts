@@ -57,7 +57,7 @@ export function parseYamlText(text: string): ParsedText {
   const problems: TextProblem[] = [];
   for (const e of doc.errors) {
     const offset = e.pos[0];
-    // Other errors get the field they are in.
+    // A syntax error gets the field it is in; "more than one document" gets the document.
     const path = e.code === 'MULTIPLE_DOCS' ? [] : locator.pathAt(offset);
     problems.push({ code: 'yaml-syntax', message: `YAML syntax error: ${firstLine(e.message)}`, ...(YAML_HINTS[e.code] ? { hint: YAML_HINTS[e.code] as string } : {}), position: at(offset), path });
   }
