@@ -6,6 +6,7 @@ import { IMAGE_NAMES } from './engine/images/catalog.ts';
 import { gc } from './run/gc.ts';
 import { listCommand, runCommand, validateCommand } from './cli/scenario-commands.ts';
 import { EXIT } from './cli/exit-codes.ts';
+import { escapeText } from './report/escape.ts';
 
 // Host-side AWS SDK use must never reach this machine's real IMDS (DESIGN.md principle 2).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -70,7 +71,7 @@ async function cli(rawArgs: string[]): Promise<void> {
       console.error(`ecs-sim: ${(err as Error).message}`);
       process.exitCode = EXIT.input;
     } else if (err instanceof EcsSimError) {
-      console.error(`ecs-sim: ${err.message}`);
+      console.error(`ecs-sim: ${escapeText(err.message)}`);
       process.exitCode = EXIT[err.kind];
     } else {
       console.error('ecs-sim: internal error:', err);

@@ -7,7 +7,8 @@ import { checkImages } from '../runner/image-check.ts';
 import { runAll } from '../runner/run-all.ts';
 import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
-import { formatIssues, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
+import { escapeText } from '../report/escape.ts';
+import { formatIssues, issueCount, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
 import { EXIT } from './exit-codes.ts';
 
 export const DEFAULT_SCENARIOS = 'scenarios/conformance';
@@ -18,7 +19,7 @@ async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; 
   if (loaded.notes.length) console.error(formatIssues(loaded.notes));
   if (!loaded.ok) {
     console.error(formatIssues(loaded.errors));
-    console.error(`\n${loaded.errors.length} error(s); nothing was run.`);
+    console.error(`\n${issueCount(loaded.errors)} error(s); nothing was run.`);
     return undefined;
   }
   return { scenarios: loaded.scenarios, notes: loaded.notes };
@@ -46,7 +47,7 @@ export const runCommand = defineCommand({
     const missing = await checkImages(run.docker, loaded.scenarios);
     if (missing.length) {
       await run.close();
-      console.error(`${formatIssues(missing)}\n\n${missing.length} error(s); nothing was run.`);
+      console.error(`${formatIssues(missing)}\n\n${issueCount(missing)} error(s); nothing was run.`);
       return void (process.exitCode = EXIT.input);
     }
     try {
@@ -76,7 +77,7 @@ export const validateCommand = defineCommand({
     }
     const loaded = await loadOrExplain(args._);
     if (!loaded) return void (process.exitCode = EXIT.input);
-    console.log(`${loaded.scenarios.length} scenario(s) valid: ${loaded.scenarios.map((s) => s.name).join(', ')}`);
+    console.log(`${loaded.scenarios.length} scenario(s) valid: ${loaded.scenarios.map((s) => escapeText(s.name)).join(', ')}`);
   },
 });
 
@@ -87,8 +88,8 @@ export const listCommand = defineCommand({
     if (!loaded) return void (process.exitCode = EXIT.input);
     for (const s of loaded.scenarios) {
       const cells = s.steps.reduce((n, st) => n + (st.kind === 'expect' ? st.expectations.length : 0), 0);
-      console.log(`${s.name}  (${s.source}; ${Object.keys(s.tasks).length} task(s), ${s.steps.length} step(s), ${cells} expectation(s))`);
-      if (s.description) console.log(`    ${s.description.trim().split('\n')[0]}`);
+      console.log(`${escapeText(s.name)}  (${escapeText(s.source)}; ${Object.keys(s.tasks).length} task(s), ${s.steps.length} step(s), ${cells} expectation(s))`);
+      if (s.description) console.log(`    ${escapeText(s.description.trim().split('\n')[0] ?? '')}`);
     }
   },
 });

@@ -1,5 +1,6 @@
 import type { CellResult } from '../runner/results.ts';
 import { expectedChar, foundChar } from './cells.ts';
+import { escapeText } from './escape.ts';
 import type { Paint } from './paint.ts';
 
 /**
@@ -8,9 +9,11 @@ import type { Paint } from './paint.ts';
  * yellow; without colour, the mismatch list that follows the grid says the same.
  */
 export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '): string[] {
-  const rows = unique(cells.map((c) => `${c.from} (${c.origin})`));
-  const cols = unique(cells.map((c) => c.target));
-  const at = new Map(cells.map((c) => [`${c.from} (${c.origin})|${c.target}`, c]));
+  // Row and column names are the scenario's: escaped, so that a name cannot break the table's lines.
+  const rowOf = (c: CellResult) => `${escapeText(c.from)} (${c.origin})`;
+  const rows = unique(cells.map(rowOf));
+  const cols = unique(cells.map((c) => escapeText(c.target)));
+  const at = new Map(cells.map((c) => [`${rowOf(c)}|${escapeText(c.target)}`, c]));
   const rowWidth = Math.max(...rows.map((r) => r.length), 4);
   const colWidths = cols.map((c) => Math.max(c.length, 1));
   const header = cols.map((c, i) => c.padEnd(colWidths[i]!)).join(' ');

@@ -1,6 +1,8 @@
 import type { ScenarioResult, StepResult } from '../runner/results.ts';
+import { escapeText } from './escape.ts';
 
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+// Control characters first (escape.ts): XML 1.0 forbids most of them, and none may forge a line.
+const esc = (s: string) => escapeText(s, { keepNewlines: true }).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /**
  * JUnit XML: a testsuite per scenario, a testcase per expectation cell and per action step.

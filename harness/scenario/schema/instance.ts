@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
-import { roleNameSchema } from './common.ts';
+import { processTextSchema, roleNameSchema } from './common.ts';
 
 /**
  * `instance`: the simulated container instance. Everything has a default, so `instance` itself
@@ -63,14 +63,14 @@ export const instanceSchema = z.strictObject({
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
   iptables: z.enum(['nft', 'legacy']).default('nft'),
   /** Run once, on first boot, after dockerd is up (as cloud-init's user scripts run). */
-  userData: z.string().optional().describe('a shell script run on first boot only, as cloud-init runs user data'),
+  userData: processTextSchema.optional().describe('a shell script run on first boot only, as cloud-init runs user data'),
   /** Run on every boot, in order, after dockerd is up and before the agent starts. */
-  everyBoot: z.array(z.string()).default([]).describe('shell scripts run on every boot'),
+  everyBoot: z.array(processTextSchema).default([]).describe('shell scripts run on every boot'),
   /**
    * Extra dockerd flags, as /etc/docker/daemon.json would set them (e.g. `--bridge=none`,
    * docker/for-linux#1152). Default none.
    */
-  dockerdArgs: z.array(z.string().regex(/^--[a-z][a-z0-9-]*(=.*)?$/, { error: 'a dockerd flag, e.g. --bridge=none' })).default([]).describe('extra dockerd flags, e.g. --bridge=none'),
+  dockerdArgs: z.array(z.string().regex(/^--[a-z][a-z0-9-]*(=[^\0\n\r]*)?$/, { error: 'a dockerd flag, e.g. --bridge=none' })).default([]).describe('extra dockerd flags, e.g. --bridge=none'),
   /**
    * Whether a saved netfilter ruleset is restored at boot, and when: before dockerd (no window,
    * no duplicates) or after it (a window, and Docker's rules wiped). Default none. DESIGN.md
