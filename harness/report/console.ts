@@ -2,6 +2,7 @@ import type { RunnerReporter } from '../runner/reporter.ts';
 import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import { LEGEND } from './cells.ts';
+import { verdictText } from '../scenario/verdicts.ts';
 import { renderGrids } from './grid.ts';
 import { paintFor, type Paint } from './paint.ts';
 
@@ -69,7 +70,7 @@ function stepLines(r: StepResult, paint: Paint): string[] {
         const j = c.judgement;
         const e = j.actual.evidence;
         const mark = j.state === 'wrong' ? paint.red('✗ wrong') : paint.yellow('! error');
-        lines.push(`${pad}${mark} ${c.from} → ${c.target}: expected ${j.expected.kind === 'identity' ? `identity:${j.expected.role}` : j.expected.kind}, found ${j.found}: ${e.summary}${e.errno ? ` [${e.errno}]` : ''} (${e.durationMs} ms)`);
+        lines.push(`${pad}${mark} ${c.from} → ${c.target}: expected ${verdictText(j.expected)}, found ${j.found}: ${e.summary}${e.errno ? ` [${e.errno}]` : ''} (${e.durationMs} ms)`);
         if (e.bodyExcerpt) lines.push(paint.dim(`${pad}    body: ${JSON.stringify(e.bodyExcerpt.slice(0, 120))}`));
       }
       return lines;

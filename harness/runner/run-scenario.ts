@@ -3,7 +3,7 @@ import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
 import type { RunnerReporter } from './reporter.ts';
-import { scenarioState, tally, type ScenarioResult, type StepResult } from './results.ts';
+import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type StepResult } from './results.ts';
 import { instanceConfig, taskSpec } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
@@ -43,7 +43,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     }
     for (const step of scenario.steps) {
       if (error) {
-        const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run' };
+        const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run', label: stepLabel(step), ...(step.location ? { location: step.location } : {}), ...(step.kind === 'expect' ? { cells: step.expectations.map(cellOf) } : {}) };
         results.push(skipped);
         reporter.onStepEnd?.(scenario, step, skipped);
         continue;
@@ -63,6 +63,8 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
         result = { state: 'error', kind: step.kind, index: step.index, durationMs: 0, detail: (err as Error).message };
       }
       result.durationMs = Date.now() - t0;
+      result.label = stepLabel(step);
+      if (step.location) result.location = step.location;
       results.push(result);
       reporter.onStepEnd?.(scenario, step, result);
     }

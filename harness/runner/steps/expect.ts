@@ -3,7 +3,7 @@ import { judge } from '../../assert/judge.ts';
 import type { ProbeSource } from '../../probes/prober.ts';
 import type { Expectation } from '../../scenario/model.ts';
 import { probeTarget, resolveTarget, type TargetProbe } from '../probe-target.ts';
-import type { CellResult } from '../results.ts';
+import { cellOf, type CellResult } from '../results.ts';
 import type { ScenarioContext } from '../context.ts';
 
 /**
@@ -34,9 +34,8 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
     const control = await controls.get(probeable.key)!;
     const outcome = applyControl(found.outcome, control.outcome, e.target.id);
     return {
-      from: e.from.kind === 'instance' ? 'instance' : e.from.task,
+      ...cellOf(e),
       origin: source.kind === 'instance' ? 'instance' : source.task.networkMode,
-      target: e.target.id,
       judgement: judge(e.verdict, outcome, { ...(found.leaked !== undefined ? { leaked: found.leaked } : {}), ...(found.identity ? { identity: found.identity } : {}) }),
     };
   });
