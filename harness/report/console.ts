@@ -1,5 +1,6 @@
 import type { RunnerReporter } from '../runner/reporter.ts';
-import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
+import type { ScenarioResult, StepResult } from '../runner/results.ts';
+import { summaryLine, totalTally } from './summary.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import { LEGEND } from './cells.ts';
 import { verdictText } from '../scenario/verdicts.ts';
@@ -8,7 +9,7 @@ import { paintFor, type Paint } from './paint.ts';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-export const summaryLine = (t: Tally): string => `${t.wrong} wrong, ${t.error} error, ${t.ignored} ignored, ${t.correct} correct`;
+export { summaryLine };
 
 /**
  * The console reporter: progress while a scenario runs (scenario, step, elapsed), the truth
@@ -47,8 +48,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       line(`${mark} ${r.name}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
     },
     onRunEnd(results: ScenarioResult[]) {
-      const t: Tally = { correct: 0, wrong: 0, error: 0, ignored: 0 };
-      for (const r of results) for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += r.tally[k];
+      const t = totalTally(results);
       const by = (s: string) => results.filter((r) => r.state === s).length;
       line(paint.bold(`${results.length} scenario(s): ${by('passed')} passed, ${by('failed')} failed, ${by('error')} error`));
       line(paint.bold(summaryLine(t)));

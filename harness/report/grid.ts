@@ -1,6 +1,7 @@
 import type { CellResult } from '../runner/results.ts';
 import { expectedChar, foundChar } from './cells.ts';
 import type { Paint } from './paint.ts';
+import { truthTable } from './table.ts';
 
 /**
  * The expected and actual truth tables of one expect step, side by side: rows are who probed,
@@ -8,9 +9,7 @@ import type { Paint } from './paint.ts';
  * yellow; without colour, the mismatch list that follows the grid says the same.
  */
 export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '): string[] {
-  const rows = unique(cells.map((c) => `${c.from} (${c.origin})`));
-  const cols = unique(cells.map((c) => c.target));
-  const at = new Map(cells.map((c) => [`${c.from} (${c.origin})|${c.target}`, c]));
+  const { rows, cols, cell: at } = truthTable(cells);
   const rowWidth = Math.max(...rows.map((r) => r.length), 4);
   const colWidths = cols.map((c) => Math.max(c.length, 1));
   const header = cols.map((c, i) => c.padEnd(colWidths[i]!)).join(' ');
@@ -21,7 +20,7 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
     const exp: string[] = [];
     const act: string[] = [];
     cols.forEach((col, i) => {
-      const cell = at.get(`${row}|${col}`);
+      const cell = at(row, col);
       const w = colWidths[i]!;
       if (!cell) {
         exp.push('.'.padEnd(w));
@@ -36,5 +35,3 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
   }
   return lines;
 }
-
-const unique = (xs: string[]): string[] => [...new Set(xs)];
