@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EcsSimError } from '../errors.ts';
 import { githubAnnotations, githubSummary } from '../report/github.ts';
@@ -26,24 +26,32 @@ export function checkReportPaths(files: ReportFiles): void {
     const path = files[key];
     if (path === undefined) continue;
     const problem = unwritable(path);
-    if (problem) throw new EcsSimError('BAD_ARGUMENT', `${flag} ${path}: ${problem}`, { kind: 'input', fix: `give ${flag} a file in a folder that exists and that you may write to` });
+    if (problem) throw new EcsSimError('BAD_ARGUMENT', `${flag} ${path}: ${problem}`, { kind: 'input', fix: `give ${flag} a file path you may write to (missing folders are made)` });
   }
 }
 
+/** What is at `path`, or undefined when nothing is (or a part of it is not a folder). */
+const stat = (path: string) => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Why `path` could not be written, if it could not. Missing folders are fine: they are made. */
 function unwritable(path: string): string | undefined {
   if (path === '') return 'the path is empty';
   const full = resolve(path);
-  try {
-    const st = statSync(full, { throwIfNoEntry: false });
-    if (st?.isDirectory()) return 'that is a folder, not a file';
-    if (st) return access(full, 'the file exists and cannot be written');
-    const dir = statSync(dirname(full), { throwIfNoEntry: false });
-    if (!dir) return `the folder ${dirname(path)} does not exist`;
-    if (!dir.isDirectory()) return `${dirname(path)} is not a folder`;
-    return access(dirname(full), `the folder ${dirname(path)} cannot be written`);
-  } catch (err) {
-    return (err as Error).message;
-  }
+  const st = stat(full);
+  if (st?.isDirectory()) return 'that is a folder, not a file';
+  if (st) return access(full, 'the file exists and cannot be written');
+  // The nearest part of the path that exists must be a folder we may write in.
+  let dir = dirname(full);
+  let at = stat(dir);
+  while (!at && dirname(dir) !== dir) at = stat((dir = dirname(dir)));
+  if (!at?.isDirectory()) return `${dir} is not a folder`;
+  return access(dir, `the folder ${dir} cannot be written`);
 }
 
 function access(path: string, problem: string): string | undefined {
@@ -60,9 +68,14 @@ function access(path: string, problem: string): string | undefined {
  * the annotations (stdout, where the runner reads workflow commands).
  */
 export async function writeReports(results: ScenarioResult[], files: ReportFiles, env: NodeJS.ProcessEnv = process.env, out: { write(s: string): unknown } = process.stdout): Promise<void> {
-  if (files.json) await writeFile(files.json, jsonReport(results));
-  if (files.junit) await writeFile(files.junit, junitReport(results));
-  if (files.html) await writeFile(files.html, htmlReport(results));
+  const write = async (path: string | undefined, text: () => string) => {
+    if (!path) return;
+    await mkdir(dirname(resolve(path)), { recursive: true });
+    await writeFile(path, text());
+  };
+  await write(files.json, () => jsonReport(results));
+  await write(files.junit, () => junitReport(results));
+  await write(files.html, () => htmlReport(results));
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(results));
   if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) out.write(`${line}\n`);
 }

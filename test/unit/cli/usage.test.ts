@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,10 +35,12 @@ describe('ecs-sim run: usage errors before anything boots', () => {
   });
 
   it('an unwritable report path, naming the flag and the fix', async () => {
-    const r = await run(['run', '--junit', join(dir, 'no-such-folder', 'r.xml'), 'scenarios/conformance']);
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    const r = await run(['run', '--junit', join(file, 'sub', 'r.xml'), 'scenarios/conformance']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--junit .*no-such-folder\/r\.xml: the folder .*no-such-folder does not exist/);
-    expect(r.stderr).toContain('fix: give --junit a file in a folder that exists');
+    expect(r.stderr).toContain(`--junit ${join(file, 'sub', 'r.xml')}: ${file} is not a folder`);
+    expect(r.stderr).toContain('fix: give --junit a file path you may write to');
   });
 
   it('a report path that is a folder', async () => {
@@ -48,7 +50,7 @@ describe('ecs-sim run: usage errors before anything boots', () => {
   });
 
   it('a shard with no files of its own writes empty reports and boots nothing', async () => {
-    const json = join(dir, 'empty.json');
+    const json = join(dir, 'made', 'by', 'the', 'run', 'empty.json');
     const r = await run(['run', '--shard', '2/2', '--json', json, 'scenarios/conformance/01-bridge-task-reaches-imds.yaml']);
     expect(r.stderr).toContain('shard 2/2: 0 of 1 scenario(s)');
     expect(r.code).toBe(0);
