@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EcsSimError } from '../errors.ts';
 import { githubAnnotations, githubSummary } from '../report/github.ts';
 import { htmlReport } from '../report/html.ts';
@@ -28,6 +28,13 @@ export function checkReportPaths(files: ReportFiles): void {
     const problem = unwritable(path);
     if (problem) throw new EcsSimError('BAD_ARGUMENT', `${flag} ${path}: ${problem}`, { kind: 'input', fix: `give ${flag} a file path you may write to (missing folders are made)` });
   }
+}
+
+/** A folder the run will write into (made when missing): the same checks, but a folder is right. */
+export function checkFolderPath(flag: string, path: string): void {
+  const st = stat(resolve(path));
+  const problem = st?.isDirectory() ? access(resolve(path), `the folder ${path} cannot be written`) : st ? 'that is a file, not a folder' : unwritable(join(path, 'x'));
+  if (problem) throw new EcsSimError('BAD_ARGUMENT', `${flag} ${path}: ${problem}`, { kind: 'input', fix: `give ${flag} a folder you may write to (it is made when missing)` });
 }
 
 /** What is at `path`, or undefined when nothing is (or a part of it is not a folder). */

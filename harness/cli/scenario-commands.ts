@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
 import { formatIssues, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
 import { EXIT, exitCodeOf } from './exit-codes.ts';
-import { checkReportPaths, writeReports } from './report-files.ts';
+import { checkFolderPath, checkReportPaths, writeReports } from './report-files.ts';
 import { parseShard, shardScenarios } from './shard.ts';
 
 export const DEFAULT_SCENARIOS = 'scenarios/conformance';
@@ -29,6 +29,7 @@ export const runCommand = defineCommand({
     json: { type: 'string', description: 'also write the results as JSON to this file' },
     junit: { type: 'string', description: 'also write the results as JUnit XML to this file' },
     html: { type: 'string', description: 'also write the results as one self-contained HTML file' },
+    'debug-dir': { type: 'string', description: 'gather each instance\'s state and logs into this folder before teardown (a scenario that errs always gets one, in .ecs-sim/debug/)' },
     shard: { type: 'string', description: 'run only part i of n of the scenario files (1/3, 2/3, 3/3 on three runners); join with merge-reports' },
     keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
     concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default 1)', default: '1' },
@@ -38,6 +39,7 @@ export const runCommand = defineCommand({
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const reports = { json: args.json, junit: args.junit, html: args.html };
     checkReportPaths(reports);
+    if (args['debug-dir'] !== undefined) checkFolderPath('--debug-dir', args['debug-dir']);
     const loaded = await loadOrExplain(args._);
     if (!loaded) return void (process.exitCode = EXIT.input);
     if (shard) {
@@ -66,7 +68,7 @@ export const runCommand = defineCommand({
         concurrency,
         // Overlapping scenarios would interleave their lines: each is printed whole when it ends.
         reporterFor: () => (concurrency === 1 ? reporter : bufferedConsoleReporter(process.stdout)),
-        optionsFor: (scenario) => ({ notes: loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`), keep: args.keep }),
+        optionsFor: (scenario) => ({ notes: loaded.notes.filter((n) => n.file === scenario.source).map((n) => `${n.path}: ${n.message}`), keep: args.keep, ...(args['debug-dir'] !== undefined ? { debugDir: args['debug-dir'] } : {}) }),
       });
     } finally {
       if (args.keep) run.abandon();

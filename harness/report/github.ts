@@ -61,6 +61,7 @@ export function githubSummary(results: ScenarioResult[]): string {
     const mark = r.state === 'passed' ? '✅' : r.state === 'failed' ? '❌' : '⚠️';
     out.push(`### ${mark} ${md(r.name)}`, '', `${md(r.source)} · ${md(summaryLine(r.tally))} · ${(r.durationMs / 1000).toFixed(1)}s`, '');
     if (r.error) out.push(`> ⚠️ ${md(r.error)}`, '');
+    if (r.debugBundle) out.push(`Debug bundle: ${md(r.debugBundle)}`, '');
     for (const s of r.steps) {
       if (s.state !== 'checked') continue;
       const t = truthTable(s.cells);

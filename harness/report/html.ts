@@ -54,6 +54,7 @@ function scenarioSection(r: ScenarioResult): string {
 <h2><span class="state-${r.state}">${MARK[r.state === 'passed' ? 'ok' : r.state === 'failed' ? 'failed' : 'error']} ${text(r.state)}</span> ${text(r.name)}</h2>
 <p class="dim">${text(r.source)} · ${text(summaryLine(r.tally))} · ${(r.durationMs / 1000).toFixed(1)}s</p>
 ${r.error ? `<p class="state-error">${text(r.error)}</p>` : ''}
+${r.debugBundle ? `<p>Debug bundle: <code>${text(r.debugBundle)}</code></p>` : ''}
 ${r.notes.map((n) => `<p class="dim">note: ${text(n)}</p>`).join('\n')}
 <h3>Timeline</h3>
 <ol class="timeline">

@@ -15,7 +15,8 @@ export function junitReport(results: ScenarioResult[]): string {
   const totals = (checks: Check[], ms: number) =>
     `tests="${checks.length}" failures="${count(checks, 'wrong')}" errors="${count(checks, 'error')}" skipped="${count(checks, 'ignored')}" time="${secs(ms)}"`;
   const suites = all.map(({ r, checks }) => {
-    const notes = r.notes.length ? `\n    <system-out>${xmlText(r.notes.map((n) => `note: ${n}`).join('\n'))}</system-out>` : '';
+    const said = [...r.notes.map((n) => `note: ${n}`), ...(r.debugBundle ? [`debug bundle: ${r.debugBundle}`] : [])];
+    const notes = said.length ? `\n    <system-out>${xmlText(said.join('\n'))}</system-out>` : '';
     const err = r.error ? `\n    <system-err>${xmlText(r.error)}</system-err>` : '';
     return `  <testsuite name="${xmlAttr(r.name)}" ${totals(checks, r.durationMs)}>\n${checks.map((c) => testcase(r.source, c)).join('\n')}${notes}${err}\n  </testsuite>`;
   });

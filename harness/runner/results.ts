@@ -93,6 +93,8 @@ export interface ScenarioResult {
   error?: string;
   /** Notes from loading (keys accepted but not simulated, ...). */
   notes: string[];
+  /** The folder of the instance's debug bundle, when one was gathered (`--debug-dir`, or an error). */
+  debugBundle?: string;
 }
 
 export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {

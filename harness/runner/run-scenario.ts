@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { collectDebugBundle } from '../debug/bundle.ts';
+import { bundleSource } from '../debug/from-instance.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
@@ -18,14 +21,22 @@ export interface RunScenarioOptions {
   notes?: string[];
   /** Leave the instance running afterwards, to poke at it (`ecs-sim run --keep`). Default false. */
   keep?: boolean;
+  /**
+   * Gather a debug bundle of the instance before teardown, into this folder (`--debug-dir`).
+   * A scenario that errs gets one regardless, in `.ecs-sim/debug/` when this is unset.
+   */
+  debugDir?: string;
 }
 
+export const DEFAULT_DEBUG_DIR = join('.ecs-sim', 'debug');
+
 export async function runScenario(run: SimRun, scenario: Scenario, reporter: RunnerReporter = {}, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
-  const notes = opts.notes ?? [];
+  const notes = [...(opts.notes ?? [])];
   const started = Date.now();
   const results: StepResult[] = [];
   let error: string | undefined;
   let instance: EcsInstance | undefined;
+  let debugBundle: string | undefined;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
@@ -71,6 +82,14 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
+    const failing = Boolean(error) || tally(results, scenario.steps).error > 0;
+    if (instance && (opts.debugDir !== undefined || failing)) {
+      const into = join(opts.debugDir ?? DEFAULT_DEBUG_DIR, run.id);
+      debugBundle = await collectDebugBundle(bundleSource(instance), into).catch((err: Error) => {
+        notes.push(`the debug bundle could not be gathered: ${err.message}`);
+        return undefined;
+      });
+    }
     if (instance && opts.keep) {
       instance.detach();
       reporter.onInstanceKept?.(scenario, instance);
@@ -90,6 +109,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     steps: results,
     tally: t,
     ...(error ? { error } : {}),
+    ...(debugBundle ? { debugBundle } : {}),
     notes,
   };
   reporter.onScenarioEnd?.(result);

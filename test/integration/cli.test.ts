@@ -80,6 +80,23 @@ describe('[slow] the ecs-sim command line', () => {
     expect(await readFile(join(dir, 'r.html'), 'utf8')).toMatch(/<td class="wrong" [^>]*data-cell="web → imds">B → A<\/td>/);
   });
 
+  it('run --debug-dir: the instance\'s and each task\'s state and logs gathered before teardown, the report naming the folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-debug-'));
+    const r = await cli(['run', '--debug-dir', dir, 'test/fixtures/scenarios/runner/wrong-expectation.yaml']);
+    expect(r.code).toBe(1);
+    const bundle = /debug bundle: (\S+)/.exec(r.stdout)?.[1];
+    expect(bundle).toBeDefined();
+    expect(bundle!.startsWith(dir)).toBe(true);
+    // The instance's filter table as ecs-init left it, and the task's own namespace.
+    expect(await readFile(join(bundle!, 'instance', 'iptables-save.txt'), 'utf8')).toMatch(/^\*filter$/m);
+    expect(await readFile(join(bundle!, 'instance', 'ecs.config'), 'utf8')).toMatch(/^# no \/etc\/ecs\/ecs.config: the scenario set no keys/);
+    expect(await readFile(join(bundle!, 'instance', 'agent-environment.txt'), 'utf8')).toMatch(/^ECS_SIM_AGENT_CONFIG=\{"nonce":/m);
+    expect(await readFile(join(bundle!, 'instance', 'sysctl.txt'), 'utf8')).toMatch(/^net\.ipv4\.conf\.all\.route_localnet = \d$/m);
+    expect(await readFile(join(bundle!, 'tasks', 'web', 'ip-route.txt'), 'utf8')).toMatch(/^default via /m);
+    expect((await readFile(join(bundle!, 'mocks', 'mocks.log'), 'utf8')).length).toBeGreaterThan(0);
+    expect(await labelled()).toBe(0);
+  });
+
   it('run --concurrency 2: scenarios overlap, each printed whole, results and exit code as if one by one', async () => {
     const r = await cli(['run', '--concurrency', '2', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', 'scenarios/conformance/02-docker-user-drop.yaml']);
     expect(r.code).toBe(1);
