@@ -7,6 +7,7 @@ import { gc } from './run/gc.ts';
 import { listCommand, runCommand, validateCommand } from './cli/scenario-commands.ts';
 import { EXIT } from './cli/exit-codes.ts';
 import { escapeText } from './report/escape.ts';
+import { mergeReportsCommand } from './cli/merge-command.ts';
 
 // Host-side AWS SDK use must never reach this machine's real IMDS (DESIGN.md principle 2).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -41,7 +42,7 @@ const imagesCommand = defineCommand({
 
 const main = defineCommand({
   meta: { name: 'ecs-sim', version: '0.1.0', description: 'Simulate the credential isolation of an Amazon ECS container instance and assert it' },
-  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, gc: gcCommand, images: imagesCommand },
+  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, gc: gcCommand, images: imagesCommand, 'merge-reports': mergeReportsCommand },
 });
 
 /**

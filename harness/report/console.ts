@@ -1,8 +1,10 @@
 import type { RunnerReporter } from '../runner/reporter.ts';
-import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
+import type { ScenarioResult, StepResult } from '../runner/results.ts';
+import { summaryLine, totalTally } from './summary.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import { LEGEND } from './cells.ts';
 import { escapeText } from './escape.ts';
+import { verdictText } from '../scenario/verdicts.ts';
 import { renderGrids } from './grid.ts';
 import { paintFor, type Paint } from './paint.ts';
 
@@ -17,7 +19,8 @@ const esc = (s: string): string => escapeText(s);
  */
 const multiline = (text: string, pad: string): string => escapeText(text, { keepNewlines: true }).replace(/\n/g, `\n${pad}  | `);
 
-export const summaryLine = (t: Tally): string => `${t.wrong} wrong, ${t.error} error, ${t.ignored} ignored, ${t.correct} correct`;
+
+export { summaryLine };
 
 /**
  * The console reporter: progress while a scenario runs (scenario, step, elapsed), the truth
@@ -53,12 +56,12 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       for (const n of r.notes) line(paint.dim(`  note: ${esc(n)}`));
       for (const w of r.warnings) line(paint.yellow(`  warning: ${esc(w)}`));
       if (r.error) line(paint.yellow(`  error: ${esc(r.error)}`));
+      if (r.debugBundle) line(`  debug bundle: ${esc(r.debugBundle)}`);
       const mark = r.state === 'passed' ? paint.green('✔') : r.state === 'failed' ? paint.red('✘') : paint.yellow('!');
       line(`${mark} ${esc(r.name)}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
     },
     onRunEnd(results: ScenarioResult[]) {
-      const t: Tally = { correct: 0, wrong: 0, error: 0, ignored: 0 };
-      for (const r of results) for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += r.tally[k];
+      const t = totalTally(results);
       const by = (s: string) => results.filter((r) => r.state === s).length;
       line(paint.bold(`${results.length} scenario(s): ${by('passed')} passed, ${by('failed')} failed, ${by('error')} error`));
       line(paint.bold(summaryLine(t)));
@@ -80,7 +83,7 @@ function stepLines(r: StepResult, paint: Paint): string[] {
         const j = c.judgement;
         const e = j.actual.evidence;
         const mark = j.state === 'wrong' ? paint.red('✗ wrong') : paint.yellow('! error');
-        lines.push(`${pad}${mark} ${esc(c.from)} → ${esc(c.target)}: expected ${esc(j.expected.kind === 'identity' ? `identity:${j.expected.role}` : j.expected.kind)}, found ${esc(j.found)}: ${esc(e.summary)}${e.errno ? ` [${esc(e.errno)}]` : ''} (${e.durationMs} ms)`);
+        lines.push(`${pad}${mark} ${esc(c.from)} → ${esc(c.target)}: expected ${esc(verdictText(j.expected))}, found ${esc(j.found)}: ${esc(e.summary)}${e.errno ? ` [${esc(e.errno)}]` : ''} (${e.durationMs} ms)`);
         if (e.bodyExcerpt) lines.push(paint.dim(`${pad}    body: ${JSON.stringify(e.bodyExcerpt.slice(0, 120))}`));
       }
       return lines;

@@ -200,6 +200,8 @@ export type ProbeFrom = { kind: 'instance' } | { kind: 'task'; task: string };
 
 /** One cell of a truth table. */
 export interface Expectation {
+  /** The row's `id`, when it has one: reports name the cell after it. */
+  id?: string;
   from: ProbeFrom;
   target: Target;
   verdict: Verdict;

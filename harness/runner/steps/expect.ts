@@ -6,7 +6,7 @@ import { familiesOf, probeTarget, resolveTarget, type Probeable, type TargetProb
 import { combineFamilies } from '../../assert/families.ts';
 import { IMDS_ADDRESS, IMDS_IPV6_HOST } from '../../probes/http-target.ts';
 import type { Outcome } from '../../probes/outcome.ts';
-import type { CellResult } from '../results.ts';
+import { cellOf, type CellResult } from '../results.ts';
 import type { ScenarioContext } from '../context.ts';
 
 /**
@@ -46,9 +46,8 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
     const outcome = combineFamilies(found.map((f) => ({ family: f.family, host: f.family === 'ipv6' ? IMDS_IPV6_HOST : IMDS_ADDRESS, outcome: f.outcome })));
     const first = found[0]!.probe;
     return {
-      from: e.from.kind === 'instance' ? 'instance' : e.from.task,
+      ...cellOf(e),
       origin: source.kind === 'instance' ? 'instance' : source.task.networkMode,
-      target: e.target.id,
       judgement: judge(e.verdict, outcome, { ...(first.leaked !== undefined ? { leaked: first.leaked } : {}), ...(first.identity ? { identity: first.identity } : {}) }),
     };
   });

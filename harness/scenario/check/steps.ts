@@ -94,7 +94,7 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
           seen.add(key);
           if (from && target && verdict) {
             const cellLocation = report.location(cellPath);
-            cells.push({ expectation: { from, target, verdict, ...(cellLocation ? { location: cellLocation } : {}) }, path: cellPath });
+            cells.push({ expectation: { ...(row.id !== undefined ? { id: row.id } : {}), from, target, verdict, ...(cellLocation ? { location: cellLocation } : {}) }, path: cellPath });
           }
         }
       }
