@@ -1,10 +1,10 @@
 // The simulated instance configures itself as the real ecs-init and agent do
 // (harness/instance/ecs-init/): releases, restarts, what user data writes into ecs.config.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineScenario, runScenario, SimRun, validateScenario } from '../../harness/index.ts';
 import { EcsInstance } from '../../harness/instance/ecs-instance.ts';
 import type { ScenarioInput } from '../../harness/scenario/index.ts';
-import { leftovers } from './support.ts';
+import { useRun } from './support.ts';
 
 const probe = 'ecs-sim/probe:latest';
 
@@ -15,17 +15,10 @@ async function run1(run: SimRun, input: ScenarioInput) {
 }
 
 describe('[slow] ecs-init and the agent as the real ones configure the instance', () => {
-  let run: SimRun;
-  beforeAll(async () => {
-    run = await SimRun.start({ handleSignals: false });
-  });
-  afterAll(async () => {
-    await run?.close();
-    expect(await leftovers(run.docker, run.id)).toEqual([]);
-  });
+  const runOf = useRun();
 
   it('agent 1.10.0 serves no task roles: the task gets no credentials URI', async () => {
-    const r = await run1(run, {
+    const r = await run1(runOf(), {
       apiVersion: 'ecs-sim/v1',
       name: 'agent-1-10',
       instance: { agentVersion: '1.10.0' },
@@ -40,7 +33,7 @@ describe('[slow] ecs-init and the agent as the real ones configure the instance'
   });
 
   it('agent 1.85.0 (no PartOf): restart-docker fails ecs, which systemd starts again 10 s later; no rule is doubled', async () => {
-    const instance = await EcsInstance.boot(run, { agentVersion: '1.85.0' });
+    const instance = await EcsInstance.boot(runOf(), { agentVersion: '1.85.0' });
     try {
       const rules = async () => (await instance.sh('iptables-save | grep -E "51678|51679" | sort')).trim();
       const before = await rules();
@@ -56,7 +49,7 @@ describe('[slow] ecs-init and the agent as the real ones configure the instance'
   });
 
   it('restart-agent: post-stop restores route_localnet from default, pre-start sets all again', async () => {
-    const instance = await EcsInstance.boot(run, {});
+    const instance = await EcsInstance.boot(runOf(), {});
     try {
       await instance.sh('sysctl -qw net.ipv4.conf.default.route_localnet=0');
       await instance.restartAgent();
@@ -71,7 +64,7 @@ describe('[slow] ecs-init and the agent as the real ones configure the instance'
   });
 
   it('ECS_DISABLE_PRIVILEGED from user data: a privileged task is an error naming the setting; warnings name misread lines', async () => {
-    const r = await run1(run, {
+    const r = await run1(runOf(), {
       apiVersion: 'ecs-sim/v1',
       name: 'disable-privileged',
       instance: { userData: "printf 'ECS_DISABLE_PRIVILEGED=true\\nECS_ENABLE_TASK_IAM_ROLE = true\\n' >> /etc/ecs/ecs.config" },

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { LABEL } from '../../harness/run/identity.ts';
 import { SimRun } from '../../harness/run/sim-run.ts';
 
@@ -13,4 +14,21 @@ export async function leftovers(docker: Docker, runId: string): Promise<string[]
     ...(await docker.listNetworks({ filters })).map((n) => `network ${n.Name}`),
     ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => `volume ${v.Name}`),
   ];
+}
+
+/** One run for a describe block: started before its tests, closed after them, leaving nothing. */
+export function useRun(): () => SimRun {
+  let run: SimRun | undefined;
+  beforeAll(async () => {
+    run = await startRun();
+  });
+  afterAll(async () => {
+    if (!run) return;
+    await run.close();
+    expect(await leftovers(run.docker, run.id)).toEqual([]);
+  });
+  return () => {
+    if (!run) throw new Error('the run has not started');
+    return run;
+  };
 }
