@@ -37,7 +37,8 @@ export type IssueCode =
   | 'not-simulated'
   | 'image-unavailable'
   | 'unused'
-  | 'untrusted-role';
+  | 'untrusted-role'
+  | 'invalid-policy';
 
 export type Severity = 'error' | 'note';
 

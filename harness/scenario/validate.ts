@@ -82,12 +82,13 @@ export function validateTree(
   const roleNames = isMapping(tree.roles) ? Object.keys(tree.roles) : [];
   const roles: Record<string, Role> = {};
   for (const name of roleNames) {
-    const parsed = roleSchema.safeParse((tree.roles as Record<string, unknown>)[name]);
+    const rawRole = (tree.roles as Record<string, unknown>)[name];
+    const parsed = roleSchema.safeParse(rawRole);
     const files = {
       ...(refs.policyFiles.has(`${name}/trustPolicy`) ? { trustPolicy: refs.policyFiles.get(`${name}/trustPolicy`) as string } : {}),
       ...(refs.policyFiles.has(`${name}/permissionPolicy`) ? { permissionPolicy: refs.policyFiles.get(`${name}/permissionPolicy`) as string } : {}),
     };
-    const role = parsed.success ? checkRole(name, parsed.data, files, report) : undefined;
+    const role = parsed.success ? checkRole(name, parsed.data, rawRole, files, report) : undefined;
     if (role) roles[name] = role;
   }
 
