@@ -5,3 +5,4 @@ export { checkPolicyGrammar, type GrammarProblem } from './grammar.ts';
 export { asList, statementName, type PolicyDocument, type PolicyStatement, type PolicyVersion } from './policy.ts';
 export { statementAction, statementPrincipal } from './statement.ts';
 export { globMatch } from './wildcard.ts';
+export { decideAssumeRole, type AssumeRoleDecision, type AssumeRoleInput } from './assume-role.ts';
