@@ -9,7 +9,7 @@ export interface AuditRecord {
   eventVersion: '1.08';
   /** ISO 8601, seconds. */
   eventTime: string;
-  eventSource: 'sts.amazonaws.com' | 's3.amazonaws.com' | 'ecs-agent';
+  eventSource: 'sts.amazonaws.com' | 's3.amazonaws.com' | 'ssmmessages.amazonaws.com' | 'ecs-agent';
   eventName: string;
   awsRegion?: string;
   sourceIPAddress: string;
@@ -34,6 +34,14 @@ export function errorOf(status: number, body: string): { errorCode: string; erro
   return code === undefined ? undefined : { errorCode: code, errorMessage: unescapeXml(message ?? '') };
 }
 
+function messageOf(body: string): string {
+  try {
+    return String((JSON.parse(body) as { message?: unknown }).message ?? '');
+  } catch {
+    return '';
+  }
+}
+
 const unescapeXml = (text: string): string => text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 
 /** The record of one answered call. */
@@ -49,8 +57,10 @@ export function auditRecord(call: {
   requestParameters?: Record<string, string>;
   status: number;
   body: string;
+  /** For JSON answers, whose code is in a header rather than the body. */
+  errorCode?: string;
 }): AuditRecord {
-  const error = errorOf(call.status, call.body);
+  const error = call.errorCode !== undefined ? { errorCode: call.errorCode, errorMessage: messageOf(call.body) } : errorOf(call.status, call.body);
   return {
     eventVersion: '1.08',
     eventTime: cloudTrailTime(call.now),

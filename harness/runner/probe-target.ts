@@ -30,7 +30,9 @@ export type Probeable =
   /** The agent's introspection API, at the address the probing place would use for its host. */
   | { kind: 'introspection'; key: string; host: string }
   /** GetCallerIdentity by a real SDK client with its default chain; STS at the mocks' link address. */
-  | { kind: 'sts'; key: string; endpoint: string };
+  | { kind: 'sts'; key: string; endpoint: string }
+  /** Another call of a real SDK client (harness/clients/aws-call.ts): AssumeRole, GetObject, ECS Exec's channels. */
+  | { kind: 'aws-call'; key: string; env: string[] };
 
 export async function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Promise<Probeable> {
   switch (target.kind) {
@@ -51,8 +53,20 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
       return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.address}` };
     case 'agent-introspection':
       return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
+    case 'assume-role':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=assume-role', `ECS_SIM_ROLE_ARN=arn:aws:iam::${instance.account}:role/${target.role}`] };
+    case 's3-get-object':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=s3-get-object', `ECS_SIM_BUCKET=${target.bucket}`, `ECS_SIM_KEY=${target.key}`] };
+    case 'ecs-exec':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=ecs-exec'] };
   }
 }
+
+/** Every AWS API the mocks serve answers on STS's address (harness/mocks/aws-api.ts); each SDK client is pointed there by its own variable. */
+const awsEndpoints = (instance: EcsInstance): string[] => {
+  const endpoint = `http://${instance.mocks.address}`;
+  return [`AWS_ENDPOINT_URL_STS=${endpoint}`, `AWS_ENDPOINT_URL_S3=${endpoint}`, `AWS_ENDPOINT_URL_SSMMESSAGES=${endpoint}`, `AWS_REGION=${instance.region}`];
+};
 
 /**
  * How a place addresses the instance itself: loopback from the instance's own namespace (the
@@ -102,6 +116,10 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
       return { outcome: await prober.probe(from, { name: 'agent-introspection', host: p.host, port: 51678, method: 'GET', path: '/v1/metadata' }) };
     case 'sts': {
       const run = await prober.client(from, 'sts-identity.mjs', [`AWS_ENDPOINT_URL_STS=${p.endpoint}`, `AWS_REGION=${instance.region}`], CLIENT_DEADLINE_MS);
+      return classifyClient(run, instance.run.nonce);
+    }
+    case 'aws-call': {
+      const run = await prober.client(from, 'aws-call.mjs', [...awsEndpoints(instance), ...p.env], CLIENT_DEADLINE_MS);
       return classifyClient(run, instance.run.nonce);
     }
   }

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../mocks/audit.ts';
 import type { Judgement } from '../assert/judge.ts';
 import type { Step } from '../scenario/model.ts';
 
@@ -46,6 +47,12 @@ export interface ScenarioResult {
   error?: string;
   /** Notes from loading (keys accepted but not simulated, ...). */
   notes: string[];
+  /**
+   * Every call the mocks' AWS APIs answered (STS, S3, ssmmessages), as CloudTrail-like records:
+   * which task (its session name) used which role, from where, and how it ended. Absent when the
+   * instance never booted.
+   */
+  audit?: AuditRecord[];
 }
 
 export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {

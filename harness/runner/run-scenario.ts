@@ -1,4 +1,6 @@
 import { EcsInstance } from '../instance/ecs-instance.ts';
+import type { AuditRecord } from '../mocks/audit.ts';
+import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
@@ -26,11 +28,14 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   const results: StepResult[] = [];
   let error: string | undefined;
   let instance: EcsInstance | undefined;
+  let audit: AuditRecord[] | undefined;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
     progress('booting the instance');
     instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+    // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
+    await publishPolicies(instance.mocks.container, scenario);
     const ctx: ScenarioContext = {
       scenario,
       instance,
@@ -69,6 +74,12 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
+    if (instance) {
+      audit = await readAuditTrail(instance.mocks.container).catch((err: Error) => {
+        error ??= `the audit trail could not be read: ${err.message}`;
+        return undefined;
+      });
+    }
     if (instance && opts.keep) {
       instance.detach();
       reporter.onInstanceKept?.(scenario, instance);
@@ -89,6 +100,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     tally: t,
     ...(error ? { error } : {}),
     notes,
+    ...(audit ? { audit } : {}),
   };
   reporter.onScenarioEnd?.(result);
   return result;

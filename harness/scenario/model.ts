@@ -72,6 +72,8 @@ export interface ImdsSettings {
   hopLimit: number;
   /** Default 'ecs-sim-instance-role'. */
   instanceRole: string;
+  /** The instance role's permission policy. Default: AmazonEC2ContainerServiceforEC2Role. */
+  instancePolicy: PolicyDocument;
 }
 
 /** The simulated ecs.config keys, parsed. Defaults: agent-config-keys.ts. */

@@ -1,6 +1,7 @@
 import { AGENT_CONFIG_KEYS } from './agent-config-keys.ts';
 import { agentConfigText, checkAgentConfig } from './check/agent-config.ts';
-import { checkRole } from './check/roles.ts';
+import { checkRole, normalizePolicy, reportPolicyGrammar } from './check/roles.ts';
+import { AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } from '../iam/managed/ec2-container-service-for-ec2-role.ts';
 import { checkSteps } from './check/steps.ts';
 import { checkTask } from './check/tasks.ts';
 import { isError, sortIssues, type Issue } from './issues.ts';
@@ -174,5 +175,9 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     dockerdArgs: inst.dockerdArgs,
     persistence: inst.persistence,
   };
-  return inst.kind === 'ec2' ? { kind: 'ec2', ...base, imds: inst.imds ?? imdsSchema.parse({}) } : { kind: 'external', ...base };
+  if (inst.kind === 'external') return { kind: 'external', ...base };
+  const rawImds = isMapping(raw) && isMapping(raw.imds) ? raw.imds : {};
+  if (!reportPolicyGrammar(['instance', 'imds', 'instancePolicy'], Object.hasOwn(rawImds, 'instancePolicy') ? rawImds.instancePolicy : undefined, report)) return undefined;
+  const { instancePolicy, ...imds } = inst.imds ?? imdsSchema.parse({});
+  return { kind: 'ec2', ...base, imds: { ...imds, instancePolicy: instancePolicy ? normalizePolicy(instancePolicy) : AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } };
 }

@@ -5,6 +5,7 @@ import type { Handler } from '../http-types.ts';
 import { createPoliciesReader } from '../iam/policies-file.ts';
 import type { Imds } from '../imds/handler.ts';
 import { createS3 } from '../s3/handler.ts';
+import { createSsmMessages } from '../ssmmessages/handler.ts';
 import { createSts } from './handler.ts';
 import { createIdentityRegistry, type InstanceRoleHolder } from './identities.ts';
 import { createIdentitiesReader } from './identities-reader.ts';
@@ -44,7 +45,8 @@ export function createStsForImds(imds: Imds, config: StsServiceConfig, nonce: st
   const audit: AuditSink | undefined = config.auditFile ? auditAppender(config.auditFile) : undefined;
   const sts = createSts({ registry, assumeRole: { policies, sessions }, ...(audit ? { audit } : {}) });
   const s3 = createS3({ registry, policies, nonce, ...(audit ? { audit } : {}) });
-  return { handle: createAwsApi({ sts: sts.handle, s3: s3.handle }) };
+  const ssmmessages = createSsmMessages({ registry, policies, nonce, ...(audit ? { audit } : {}) });
+  return { handle: createAwsApi({ sts: sts.handle, s3: s3.handle, ssmmessages: ssmmessages.handle }) };
 }
 
 /** Synchronous, as the request log is: the record is on disk before the client has its answer. */

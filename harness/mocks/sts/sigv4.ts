@@ -10,7 +10,7 @@ import { expectedSignature } from './signature.ts';
 export type SigV4Check = { state: 'valid'; identity: CallerIdentity; scope: CredentialScope; accessKeyId: string } | ({ state: 'invalid' } & StsError);
 
 /** The services whose requests these mocks verify. */
-export type SignedService = 'sts' | 's3';
+export type SignedService = 'sts' | 's3' | 'ssmmessages';
 
 /** AWS accepts a request signed up to 15 minutes before or after its own clock (errors.ts cites the messages). */
 export const MAX_SKEW_MS = 15 * 60_000;

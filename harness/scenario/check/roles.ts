@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PolicyDocument, Role } from '../model.ts';
+import type { Path } from '../issues.ts';
 import type { Reporter } from '../reporter.ts';
 import { checkPolicyGrammar, statementAction, statementPrincipal } from '../../iam/index.ts';
 import { nearest } from '../suggest.ts';
@@ -34,14 +35,16 @@ export function admitsEcsTasks(policy: PolicyDocument): boolean {
   return policy.Statement.some((s) => s.Effect === 'Allow' && statementPrincipal(s, ECS_TASKS) !== 'none' && statementAction(s, 'sts:AssumeRole'));
 }
 
-/** IAM's grammar beyond the schema's shape (harness/iam/grammar.ts), each problem at its place. */
+/** IAM's grammar beyond the schema's shape (harness/iam/grammar.ts), each problem at its place; false when there was one. */
+export function reportPolicyGrammar(path: Path, raw: unknown, report: Reporter): boolean {
+  const problems = checkPolicyGrammar(raw, nearest);
+  for (const p of problems) report.error([...path, ...p.path], 'invalid-policy', p.message, { ...(p.hint ? { hint: p.hint } : {}), at: p.at });
+  return problems.length === 0;
+}
+
 function checkGrammar(name: string, raw: unknown, report: Reporter): void {
   if (!isMapping(raw)) return;
-  for (const field of ['trustPolicy', 'permissionPolicy'] as const) {
-    for (const p of checkPolicyGrammar(Object.hasOwn(raw, field) ? raw[field] : undefined, nearest)) {
-      report.error(['roles', name, field, ...p.path], 'invalid-policy', p.message, { ...(p.hint ? { hint: p.hint } : {}), at: p.at });
-    }
-  }
+  for (const field of ['trustPolicy', 'permissionPolicy'] as const) reportPolicyGrammar(['roles', name, field], Object.hasOwn(raw, field) ? raw[field] : undefined, report);
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

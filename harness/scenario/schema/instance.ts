@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
 import { roleNameSchema } from './common.ts';
+import { permissionPolicySchema } from './policy.ts';
 
 /**
  * `instance`: the simulated container instance. Everything has a default, so `instance` itself
@@ -25,6 +26,12 @@ export const imdsSchema = z.strictObject({
   hopLimit: z.number().int().min(1).max(64).default(1).describe('HttpPutResponseHopLimit (1..64); AL2023 AMIs use 2'),
   /** The instance profile's role, listed under /latest/meta-data/iam/security-credentials/. */
   instanceRole: roleNameSchema.default('ecs-sim-instance-role'),
+  /**
+   * The instance role's permission policy, what a task without a role of its own can do with the
+   * instance's credentials. Default: the managed AmazonEC2ContainerServiceforEC2Role, which the ECS
+   * guide says to limit the instance role to (harness/iam/managed/).
+   */
+  instancePolicy: permissionPolicySchema.optional().describe("the instance role's permission policy; default AmazonEC2ContainerServiceforEC2Role"),
 });
 
 export const instanceSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } from '../../../harness/iam/managed/ec2-container-service-for-ec2-role.ts';
 import { describe, expect, it } from 'vitest';
 import { defineScenario, formatIssues, validateScenario, type Scenario } from '../../../harness/scenario/index.ts';
 
@@ -52,7 +53,7 @@ describe('defineScenario + validateScenario', () => {
       everyBoot: [],
       dockerdArgs: [],
       persistence: 'none',
-      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role' },
+      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role', instancePolicy: AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE },
     });
     expect(scenario.roles['web-role']?.trustPolicy.Statement[0]?.Principal).toEqual({ Service: ['ecs-tasks.amazonaws.com'] });
     const web = scenario.tasks.web;
@@ -77,7 +78,7 @@ describe('defineScenario + validateScenario', () => {
     if (result.ok) return;
     expect(formatIssues(result.errors)).toBe(
       'scenarios/typed.ts: steps[0].expect.targets.imdss: unknown target "imdss" (did you mean "imds"?)\n' +
-        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, sts-identity, agent-introspection',
+        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, sts-identity, assume-role:<role>, s3-get-object:<object ARN>, ecs-exec, agent-introspection',
     );
   });
 
