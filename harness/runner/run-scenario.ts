@@ -1,6 +1,7 @@
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import type { AuditRecord } from '../mocks/audit.ts';
 import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
+import { readAgentAudit } from './agent-audit.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
@@ -75,10 +76,13 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
     if (instance) {
-      audit = await readAuditTrail(instance.mocks.container).catch((err: Error) => {
-        error ??= `the audit trail could not be read: ${err.message}`;
-        return undefined;
-      });
+      const running = instance;
+      audit = await Promise.all([readAuditTrail(running.mocks.container), readAgentAudit(running)])
+        .then(([mocks, agent]) => [...mocks, ...agent].sort((a, b) => a.eventTime.localeCompare(b.eventTime)))
+        .catch((err: Error) => {
+          error ??= `the audit trail could not be read: ${err.message}`;
+          return undefined;
+        });
     }
     if (instance && opts.keep) {
       instance.detach();

@@ -35,5 +35,7 @@ describe('[slow] IAM as the guide describes it', () => {
     expect(audit.find((a) => a.eventName === 'GetObject' && a.errorCode === undefined)).toMatchObject({ eventSource: 's3.amazonaws.com', userIdentity: { arn: expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/secrets-role\/[0-9a-f]{32}$/) } });
     expect(audit.find((a) => a.eventName === 'GetObject' && a.userIdentity?.arn.includes('/ecs-sim-instance-role/'))).toMatchObject({ errorCode: 'AccessDenied' });
     expect(audit.filter((a) => a.eventSource === 'ssmmessages.amazonaws.com').length).toBeGreaterThanOrEqual(8);
+    // The credential endpoint: the reader's SDK fetched its role's credentials, as the agent logged.
+    expect(audit.some((a) => a.eventSource === 'ecs-agent' && a.errorCode === undefined && a.userIdentity?.arn.includes(':assumed-role/secrets-role/'))).toBe(true);
   });
 });
