@@ -81,6 +81,8 @@ export function validateTree(
   // valid even when another part is not.
   const instance = buildInstance(tree.instance, report);
   const roleNames = isMapping(tree.roles) ? Object.keys(tree.roles) : [];
+  // A role may be called `__proto__` or `constructor`: defined as own properties, never assigned
+  // (an assignment to `__proto__` would set the prototype), and looked up with Object.hasOwn.
   const roles: Record<string, Role> = {};
   for (const name of roleNames) {
     const rawRole = (tree.roles as Record<string, unknown>)[name];
@@ -90,7 +92,7 @@ export function validateTree(
       ...(refs.policyFiles.has(`${name}/permissionPolicy`) ? { permissionPolicy: refs.policyFiles.get(`${name}/permissionPolicy`) as string } : {}),
     };
     const role = parsed.success ? checkRole(name, parsed.data, rawRole, files, report) : undefined;
-    if (role) roles[name] = role;
+    if (role) Object.defineProperty(roles, name, { value: role, enumerable: true, writable: true, configurable: true });
   }
 
   const taskNames = isMapping(tree.tasks) ? Object.keys(tree.tasks) : [];

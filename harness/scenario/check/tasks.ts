@@ -71,7 +71,7 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
   // RunTask fails when ECS cannot assume a task's roles: such a task would never run, so it
   // yields no credentials (ECS-FACTS.md, "Trust policy"; harness/scenario/trust.ts).
   for (const [field, role] of [['taskRoleArn', taskRole], ['executionRoleArn', executionRole]] as const) {
-    const declared = role === undefined ? undefined : ctx.roles[role];
+    const declared = role === undefined || !Object.hasOwn(ctx.roles, role) ? undefined : ctx.roles[role];
     if (!declared || !ctx.agent || !ctx.identity) continue;
     const { account, region } = ctx.identity;
     const verdict = evaluateTrust(declared.trustPolicy, { account, region, cluster: ctx.agent.cluster, role: declared.name });
