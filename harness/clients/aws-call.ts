@@ -144,7 +144,9 @@ async function ecsExec(): Promise<Result> {
       actions[action] = res.status;
       if (res.status !== 200) denied.push(action);
     } catch (err) {
-      return { state: 'failed', errorName: (err as Error).name, message: `${action}: ${(err as Error).message}`.slice(0, 300), actions };
+      // fetch hides the socket's errno in `cause`; the harness classifies by it (classify-client.ts).
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      return { state: 'failed', errorName: (err as Error).name, message: `${action}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 300), actions };
     }
   }
   const summary = denied.length === 0 ? 'all four ssmmessages calls succeeded' : `denied: ${denied.map((a) => `ssmmessages:${a}`).join(', ')}`;
