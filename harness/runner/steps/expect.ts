@@ -32,7 +32,7 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
   const cells = rows.map(async ({ e, source, probeable }): Promise<CellResult> => {
     const found = await probeTarget(instance, source, probeable);
     const control = await controls.get(probeable.key)!;
-    const outcome = applyControl(found.outcome, control.outcome, e.target.id);
+    const outcome = applyControl(found.outcome, control.outcome, e.target.id, probeable.kind === 'aws-call' ? ['allowed', 'denied'] : ['allowed']);
     return {
       from: e.from.kind === 'instance' ? 'instance' : e.from.task,
       origin: source.kind === 'instance' ? 'instance' : source.task.networkMode,
