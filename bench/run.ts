@@ -67,7 +67,7 @@ try {
   row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
 
   // 3. A real SDK client's round trip (sts-identity) vs starting Node in the same sidecar.
-  const sts = { kind: 'sts' as const, key: 'sts-identity', endpoint: `http://${instance!.mocks.address}` };
+  const sts = { kind: 'sts' as const, key: 'sts-identity', endpoint: `http://${instance!.mocks.stsAddress}` };
   await probeTarget(instance!, { kind: 'task', task: web }, sts); // image load and sidecar, once
   const [clientInfo] = await instance!.nested.listContainers({ filters: JSON.stringify({ name: [`client-${web.containerId.slice(0, 12)}`] }) });
   const clientSidecar = instance!.nested.getContainer(clientInfo!.Id);

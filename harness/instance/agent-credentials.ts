@@ -2,8 +2,10 @@ import { writeFileIn } from '../engine/write-file.ts';
 import type { RunningTask } from '../tasks/task.ts';
 import type Docker from 'dockerode';
 
+import { AGENT_CREDENTIALS_FILE } from './ecs-init/files.ts';
+
 /** Where the simulated agent reads the credentials the control plane would have sent it. */
-export const AGENT_CREDENTIALS_FILE = '/run/ecs-sim/agent/credentials.json';
+export { AGENT_CREDENTIALS_FILE };
 
 /**
  * The simulation's stand-in for ACS, the control plane that pushes task role credentials to the

@@ -1,3 +1,5 @@
+import { DEFAULT_AGENT_VERSION, hasGate } from './ecs-init/agent-versions.ts';
+
 /** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
 export interface InstanceConfig {
   /** The AWS account the instance lives in (ARNs, IMDS, STS). Default 123456789012. */
@@ -24,6 +26,11 @@ export interface InstanceConfig {
   noImds?: boolean;
   /** Extra dockerd flags, e.g. `--bridge=none` (docker/for-linux#1152). Default none. */
   dockerdArgs?: string[];
+  /**
+   * The ECS agent (and ecs-init) release whose behaviour the instance follows
+   * (ecs-init/agent-versions.ts). Default DEFAULT_AGENT_VERSION, the newest simulated.
+   */
+  agentVersion?: string;
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
 }
@@ -31,12 +38,16 @@ export interface InstanceConfig {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 /** The instance container's environment: read by images/instance/boot.sh at every boot. */
-export function instanceEnv(cfg: InstanceConfig, imdsVia: string, nonce: string): string[] {
+export function instanceEnv(cfg: InstanceConfig, routes: { gateway: string; imdsVia: string }, nonce: string): string[] {
+  const agentVersion = cfg.agentVersion ?? DEFAULT_AGENT_VERSION;
   const env = [
     `ECS_SIM_NONCE=${nonce}`,
+    `ECS_SIM_AGENT_VERSION=${agentVersion}`,
+    `ECS_SIM_ECS_PART_OF_DOCKER=${hasGate(agentVersion, 'partOfDocker') ? 1 : 0}`,
+    `ECS_SIM_GATEWAY=${routes.gateway}`,
     `ECS_SIM_IPTABLES=${cfg.iptables ?? 'nft'}`,
     `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
-    `ECS_SIM_IMDS_VIA=${imdsVia}`,
+    `ECS_SIM_IMDS_VIA=${routes.imdsVia}`,
   ];
   if (cfg.dockerdArgs?.length) env.push(`ECS_SIM_DOCKERD_ARGS_B64=${b64(JSON.stringify(cfg.dockerdArgs))}`);
   if (cfg.userData) env.push(`ECS_SIM_USER_DATA_B64=${b64(cfg.userData)}`);

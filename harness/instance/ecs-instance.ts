@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
-import { withTimeout } from '../errors.ts';
+import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn, execOk, type ExecOptions, type ExecResult } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import { AwsMocks } from '../mocks/container.ts';
@@ -15,6 +15,9 @@ import { Prober } from '../probes/prober.ts';
 import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
 import { taskWiring } from './task-wiring.ts';
+import { chooseStsAddress } from '../network/sts-address.ts';
+import { RESOLVED_CONFIG_FILE } from './ecs-init/files.ts';
+import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
 
 import { SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
 export { AGENT_VERSION, SIM_ACCOUNT, SIM_REGION } from './sim-identity.ts';
@@ -36,6 +39,9 @@ export class EcsInstance {
   private readonly awsvpcAddresses: AwsvpcAddresses;
   /** Number of boots so far (1 after `boot`). */
   bootCount = 1;
+  private resolved: ResolvedEcsConfig | undefined;
+  /** What ecs-init and the agent found wrong in ecs.config at each agent start, each once. */
+  readonly configFindings: string[] = [];
 
   /** The AWS account and region the instance lives in. */
   get account(): string {
@@ -59,7 +65,7 @@ export class EcsInstance {
     this.tasks = new TaskSet(
       taskWiring({
         run,
-        cluster: config.agentConfig?.ECS_CLUSTER ?? 'default',
+        agentConfig: () => this.agentConfig,
         account: this.account,
         region: this.region,
         instanceContainer: container,
@@ -83,6 +89,7 @@ export class EcsInstance {
     await docker.createVolume({ Name: volume, Labels: run.labels('disk') });
     run.teardown.defer(`remove volume ${volume}`, () => ignore404(docker.getVolume(volume).remove({ force: true })));
 
+    const stsAddress = chooseStsAddress();
     const mocksName = `${name}-mocks`;
     run.teardown.defer(`remove container ${mocksName}`, () => removeIfExists(docker, mocksName));
     run.teardown.defer(`remove container ${name}`, () => removeIfExists(docker, name));
@@ -95,13 +102,15 @@ export class EcsInstance {
         network,
         nonce: run.nonce,
         imds: { ...config.imds, accountId: config.account ?? SIM_ACCOUNT, region: config.region ?? SIM_REGION },
+        stsAddress,
+        ...(config.noImds ? { noImds: true } : {}),
       }),
       startInstanceContainer(docker, {
         Image: imageTag('instance'),
         name,
         Hostname: name,
         Labels: run.labels('instance'),
-        Env: instanceEnv(config, config.noImds ? '' : network.subnet.mocks, run.nonce),
+        Env: instanceEnv(config, { gateway: network.subnet.mocks, imdsVia: config.noImds ? '' : network.subnet.mocks }, run.nonce),
         StopTimeout: 10,
         HostConfig: {
           NetworkMode: network.name,
@@ -116,9 +125,58 @@ export class EcsInstance {
     const instance = new EcsInstance(run, name, container, network, mocks, privilege, config);
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
     await instance.waitReady();
+    await instance.readAgentConfig();
     await loadImageIntoNested(docker, instance.nested, imageTag('probe'));
     run.log(`Instance "${name}" ready (${privilege}, link ${network.subnet.cidr})`);
     return instance;
+  }
+
+  /**
+   * ecs.config as the running agent and ecs-init read it when the agent last started
+   * (ecs-init/resolve.ts): an edit counts only after `restartAgent`, a docker restart (where ecs
+   * is PartOf it) or a reboot, as on a real instance.
+   */
+  get agentConfig(): ResolvedEcsConfig {
+    if (!this.resolved) throw new EcsSimError('NOT_BOOTED', `instance ${this.name} has not finished booting`);
+    return this.resolved;
+  }
+
+  private async readAgentConfig(): Promise<void> {
+    const r = await this.exec(['cat', RESOLVED_CONFIG_FILE], { timeoutMs: 10_000 });
+    if (r.exitCode !== 0) throw new EcsSimError('NO_RESOLVED_CONFIG', `instance ${this.name}: ecs-init wrote no ${RESOLVED_CONFIG_FILE}: ${r.stderr.trim()}`, { kind: 'environment' });
+    this.resolved = JSON.parse(r.stdout) as ResolvedEcsConfig;
+    for (const f of this.resolved.findings) {
+      const shown = f.text !== undefined && !f.message.startsWith(f.text.trim()) ? ` ${JSON.stringify(f.text)}` : '';
+      const line = `${f.line ? `ecs.config line ${f.line}${shown}: ` : ''}${f.message}`;
+      if (!this.configFindings.includes(line)) this.configFindings.push(line);
+    }
+  }
+
+  /** A counter in /run/ecs-sim that boot.sh bumps (docker-generation, agent-generation). */
+  private async generation(file: string): Promise<number> {
+    return Number((await this.exec(['cat', `/run/ecs-sim/${file}`])).stdout.trim() || 0);
+  }
+
+  private async waitGeneration(file: string, above: number, what: string, timeoutMs: number): Promise<void> {
+    await withTimeout(what, timeoutMs, async (signal) => {
+      while (!signal.aborted && (await this.generation(file)) <= above) {
+        const failed = (await this.exec(['cat', '/run/ecs-sim/failed'])).stdout.trim();
+        if (failed) throw new EcsSimError('INSTANCE_FAILED', `instance ${this.name}: ${failed}`, { kind: 'environment' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  }
+
+  /**
+   * `systemctl restart ecs`: ecs-init's post-stop (its rules removed, route_localnet restored),
+   * then pre-start (rules inserted again at the top, ecs.config read anew) and the agent started
+   * again, which re-reads its tasks' credentials as ACS would send them. Tasks keep running.
+   */
+  async restartAgent(): Promise<void> {
+    const before = await this.generation('agent-generation');
+    await this.sh('kill -USR1 1');
+    await this.waitGeneration('agent-generation', before, `the ECS agent in instance ${this.name} to restart`, 60_000);
+    await this.readAgentConfig();
   }
 
   /** The engine nested in the instance, through the dial-stdio tunnel. */
@@ -144,22 +202,24 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(this.container);
     this.bootCount++;
     await this.waitReady();
+    await this.readAgentConfig();
     await this.replaceTasks();
   }
 
   /**
-   * Restarts dockerd only, as `systemctl restart docker` would: Docker re-creates its chains
-   * (above rules placed directly in FORWARD: aws-cdk#17896) and every task stops; the ones still
-   * wanted are started again as new tasks.
+   * `systemctl restart docker` on the ECS AMI: Docker re-creates its chains (above rules placed
+   * directly in FORWARD: aws-cdk#17896) and every task stops; the ones still wanted are started
+   * again as new tasks. ecs restarts with it: stopped first and started after where ecs.service is
+   * PartOf=docker.service, or failed and restarted 10 s later by systemd before that
+   * (ecs-init/agent-versions.ts partOfDocker; images/instance/boot.sh).
    */
   async restartDocker(): Promise<void> {
-    const generation = async () => Number((await this.exec(['cat', '/run/ecs-sim/docker-generation'])).stdout.trim());
-    const before = await generation();
+    const [before, agentBefore] = [await this.generation('docker-generation'), await this.generation('agent-generation')];
     this.nestedClient.close();
     await this.sh('kill -HUP 1');
-    await withTimeout(`dockerd in instance ${this.name} to restart`, 60_000, async (signal) => {
-      while (!signal.aborted && (await generation()) <= before) await new Promise((r) => setTimeout(r, 100));
-    });
+    await this.waitGeneration('docker-generation', before, `dockerd in instance ${this.name} to restart`, 60_000);
+    await this.waitGeneration('agent-generation', agentBefore, `the ECS agent in instance ${this.name} to start again after dockerd`, 60_000);
+    await this.readAgentConfig();
     this.nestedClient = nestedEngineClient(this.container);
     await withTimeout(`the nested engine of ${this.name} to answer /_ping after a restart`, 20_000, this.nested.ping());
     await this.replaceTasks();

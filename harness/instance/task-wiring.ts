@@ -9,7 +9,7 @@ import type { TaskSetDeps } from '../tasks/task-set.ts';
 import type { ExecResult } from '../engine/exec.ts';
 import { publishAgentCredentials } from './agent-credentials.ts';
 import { loadImageIntoNested } from './load-image.ts';
-import { AGENT_VERSION } from './sim-identity.ts';
+import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
 
 /**
  * What an instance's tasks are wired to: the nested engine, the control plane's part (minting
@@ -17,7 +17,8 @@ import { AGENT_VERSION } from './sim-identity.ts';
  */
 export function taskWiring(opts: {
   run: SimRun;
-  cluster: string;
+  /** The configuration the running agent read when it started. */
+  agentConfig: () => ResolvedEcsConfig;
   account: string;
   region: string;
   instanceContainer: Docker.Container;
@@ -27,12 +28,15 @@ export function taskWiring(opts: {
   addresses: AwsvpcAddresses;
   exec: (cmd: string[]) => Promise<ExecResult>;
 }): TaskSetDeps {
-  const { run, cluster, account, region, mocks, network, addresses } = opts;
-  const containerInstanceArn = `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${newTaskId()}`;
+  const { run, account, region, mocks, network, addresses } = opts;
+  const instanceId = newTaskId();
+  const cluster = () => opts.agentConfig().agent.cluster;
   return {
     nested: opts.nested,
     labels: run.labels('task'),
-    arnParts: { region, account, cluster },
+    get arnParts() {
+      return { region, account, cluster: cluster() };
+    },
     imageSource: (image) => loadImageIntoNested(run.docker, opts.nested(), image),
     // Six hours, the usual lifetime of task role credentials (ECS-FACTS.md).
     mintCredentials: ({ name, taskId, roleName }) => ({
@@ -42,14 +46,18 @@ export function taskWiring(opts: {
     }),
     onChange: async (tasks) => {
       await Promise.all([
-        publishAgentCredentials(opts.instanceContainer, { cluster, containerInstanceArn, agentVersion: AGENT_VERSION }, tasks),
+        publishAgentCredentials(
+          opts.instanceContainer,
+          { cluster: cluster(), containerInstanceArn: `arn:aws:ecs:${region}:${account}:container-instance/${cluster()}/${instanceId}`, agentVersion: opts.agentConfig().agentVersion },
+          tasks,
+        ),
         mocks.publishIdentities(account, tasks),
       ]);
     },
     attachAwsvpc: async (pid, tag) => {
       const a = addresses.take();
       try {
-        return { attachment: await attachAwsvpc(opts.exec, { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge }), release: a.release };
+        return { attachment: await attachAwsvpc(opts.exec, { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge, blockImds: opts.agentConfig().agent.awsvpcBlockImds }), release: a.release };
       } catch (err) {
         a.release();
         throw err;

@@ -19,11 +19,17 @@ export type MockRequestLogEntry = RequestLogEntry & { service: string };
 
 /**
  * The aws-mocks container of one instance: on the instance's link network at the subnet's .2,
- * holding 169.254.169.254 on its loopback (images/aws-mocks/entry.sh). Its request log is a file
+ * holding 169.254.169.254 and the STS address on its loopback (images/aws-mocks/entry.sh). Its request log is a file
  * inside it: only the harness (through the engine's API) can read it; no task can.
  */
 export class AwsMocks {
-  private constructor(readonly container: Docker.Container, readonly address: string) {}
+  private constructor(
+    readonly container: Docker.Container,
+    /** The mocks' link address: the simulated VPC router, next hop for IMDS and the default route. */
+    readonly address: string,
+    /** Where the mock STS answers (network/sts-address.ts). */
+    readonly stsAddress: string,
+  ) {}
 
   static async start(
     docker: Docker,
@@ -33,6 +39,10 @@ export class AwsMocks {
       network: LinkNetwork;
       nonce: string;
       imds: { tokens?: string; hopLimit?: number; instanceRole?: string; accountId?: string; region?: string };
+      /** Where STS listens: a routed address (network/sts-address.ts), held on the mocks' loopback. */
+      stsAddress: string;
+      /** ECS Anywhere: nobody holds 169.254.169.254 (IMDS then listens on the mocks' own loopback only). */
+      noImds?: boolean;
     },
   ): Promise<AwsMocks> {
     const config = {
@@ -43,20 +53,32 @@ export class AwsMocks {
         ...(opts.imds.accountId ? { accountId: opts.imds.accountId } : {}),
         ...(opts.imds.region ? { region: opts.imds.region, availabilityZone: `${opts.imds.region}a` } : {}),
       },
-      imdsListen: [{ host: '169.254.169.254', port: 80 }],
-      // STS on the mocks' own link address, never on 169.254.169.254 (DESIGN.md).
-      sts: { listen: [{ host: opts.network.subnet.mocks, port: 80 }], identitiesFile: STS_IDENTITIES_FILE, policiesFile: IAM_POLICIES_FILE, auditFile: AUDIT_LOG },
+      imdsListen: [{ host: opts.noImds ? '127.0.0.1' : '169.254.169.254', port: 80 }],
+      // STS on a routed address, never a link-local one: the real STS is not link-local.
+      sts: { listen: [{ host: opts.stsAddress, port: 80 }], identitiesFile: STS_IDENTITIES_FILE, policiesFile: IAM_POLICIES_FILE, auditFile: AUDIT_LOG },
       requestLogFile: REQUEST_LOG,
     };
     const container = await docker.createContainer({
       name: opts.name,
       Image: imageTag('aws-mocks'),
       Labels: opts.labels,
-      Env: [`ECS_SIM_MOCKS_CONFIG=${JSON.stringify(config)}`, `ECS_SIM_IMDS_HOP_LIMIT=${opts.imds.hopLimit ?? 1}`],
-      HostConfig: { CapAdd: ['NET_ADMIN'], NetworkMode: opts.network.name, Tmpfs: { '/var/log/ecs-sim': '' } },
+      Env: [
+        `ECS_SIM_MOCKS_CONFIG=${JSON.stringify(config)}`,
+        `ECS_SIM_IMDS_HOP_LIMIT=${opts.imds.hopLimit ?? 1}`,
+        `ECS_SIM_STS_ADDRESS=${opts.stsAddress}`,
+        `ECS_SIM_NO_IMDS=${opts.noImds ? 1 : 0}`,
+      ],
+      HostConfig: {
+        CapAdd: ['NET_ADMIN'],
+        NetworkMode: opts.network.name,
+        Tmpfs: { '/var/log/ecs-sim': '' },
+        // The default route of the instance and of the ENIs ends here: the mocks answer for what
+        // they hold and forward nothing.
+        Sysctls: { 'net.ipv4.ip_forward': '0' },
+      },
       NetworkingConfig: { EndpointsConfig: { [opts.network.name]: { IPAMConfig: { IPv4Address: opts.network.subnet.mocks } } } },
     });
-    const mocks = new AwsMocks(container, opts.network.subnet.mocks);
+    const mocks = new AwsMocks(container, opts.network.subnet.mocks, opts.stsAddress);
     await container.start();
     await mocks.waitReady();
     return mocks;

@@ -10,13 +10,17 @@ import type { LinkSubnet } from './link-subnet.ts';
  *    hop, as a real ENI reaches IMDS (DESIGN.md, ENI as macvlan);
  *  - `ecs-bridge` (169.254.172.1/22) and a veth `ecs-eth0` whose one route is 169.254.170.2, the
  *    agent's endpoint (plugins/ecs-bridge, ecs-ipam);
- *  - with ECS_AWSVPC_BLOCK_IMDS=true in ecs.config, a blackhole route for 169.254.169.254/32 in
- *    the task's namespace, no iptables (amazon-vpc-cni-plugins network/imds/imds_linux.go).
- * The script reads ecs.config itself, so user data that edits it counts, as for the real agent.
+ *  - the ENI's default route through the subnet's gateway, as the vpc-eni plugin sets it
+ *    (amazon-vpc-cni-plugins plugins/vpc-eni/network/network_linux.go); the mocks are the
+ *    simulated VPC router, holding IMDS and STS, so IMDS is reached over that default route;
+ *  - with ECS_AWSVPC_BLOCK_IMDS as the running agent read it (ecs-init/resolve.ts), a blackhole
+ *    route for 169.254.169.254/32 in the task's namespace and nothing else: no iptables
+ *    (amazon-vpc-cni-plugins network/imds/imds_linux.go). A task with CAP_NET_ADMIN can delete it,
+ *    and the default route takes over (amazon-ecs-agent#2950).
  */
 const ATTACH = String.raw`
 set -eu
-pid=$1 ns=$2 eni_ip=$3 prefix=$4 mocks=$5 br_ip=$6 tag=$7
+pid=$1 ns=$2 eni_ip=$3 prefix=$4 gateway=$5 br_ip=$6 tag=$7 block=$8
 mkdir -p /var/run/netns
 ln -sfn /proc/$pid/ns/net /var/run/netns/$ns
 if ! ip link show ecs-bridge >/dev/null 2>&1; then
@@ -37,11 +41,8 @@ ip -n $ns link set tveth$tag name ecs-eth0
 ip -n $ns addr add $br_ip/22 dev ecs-eth0
 ip -n $ns link set ecs-eth0 up
 ip -n $ns route add 169.254.170.2/32 via 169.254.172.1 dev ecs-eth0
-block=$(sed -n 's/^ECS_AWSVPC_BLOCK_IMDS=//p' /etc/ecs/ecs.config 2>/dev/null | tail -n 1 | tr -d '"')
-case "$block" in
-  1|t|T|TRUE|true|True) ip -n $ns route add blackhole 169.254.169.254/32; echo imds=blocked ;;
-  *) ip -n $ns route add 169.254.169.254/32 via $mocks dev eth0; echo imds=routed ;;
-esac
+ip -n $ns route add default via $gateway dev eth0
+if [ "$block" = 1 ]; then ip -n $ns route add blackhole 169.254.169.254/32; echo imds=blocked; else echo imds=routed; fi
 `;
 
 export interface AwsvpcAttachment {
@@ -94,10 +95,10 @@ function pick(used: Set<number>, first: number, last: number): number | undefine
 /** Wires a task's namespace (held by its pause container, PID `pid` in the instance). */
 export async function attachAwsvpc(
   run: (cmd: string[]) => Promise<ExecResult>,
-  opts: { pid: number; tag: string; subnet: LinkSubnet; eni: string; bridge: string },
+  opts: { pid: number; tag: string; subnet: LinkSubnet; eni: string; bridge: string; blockImds: boolean },
 ): Promise<AwsvpcAttachment> {
   const namespace = `task-${opts.tag}`;
-  const r = await run(['sh', '-c', ATTACH, 'attach', String(opts.pid), namespace, opts.eni, '26', opts.subnet.mocks, opts.bridge, opts.tag]);
+  const r = await run(['sh', '-c', ATTACH, 'attach', String(opts.pid), namespace, opts.eni, '26', opts.subnet.mocks, opts.bridge, opts.tag, opts.blockImds ? '1' : '0']);
   if (r.exitCode !== 0) {
     throw new EcsSimError('AWSVPC_ATTACH_FAILED', `could not wire the awsvpc namespace of task ${opts.tag}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`, { kind: 'environment' });
   }

@@ -41,6 +41,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
     },
     onScenarioEnd(r: ScenarioResult) {
       for (const n of r.notes) line(paint.dim(`  note: ${n}`));
+      for (const w of r.warnings) line(paint.yellow(`  warning: ${w}`));
       if (r.error) line(paint.yellow(`  error: ${r.error}`));
       const mark = r.state === 'passed' ? paint.green('✔') : r.state === 'failed' ? paint.red('✘') : paint.yellow('!');
       line(`${mark} ${r.name}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);

@@ -12,7 +12,9 @@ export function junitReport(results: ScenarioResult[]): string {
     const failures = cases.filter((c) => c.includes('<failure')).length;
     const errors = cases.filter((c) => c.includes('<error')).length;
     const skipped = cases.filter((c) => c.includes('<skipped')).length;
-    const extra = r.error ? `\n    <system-err>${esc(r.error)}</system-err>` : '';
+    // The ecs.config warnings are what a CI reader most needs to see beside a pass.
+    const err = [...(r.error ? [r.error] : []), ...r.warnings.map((w) => `warning: ${w}`)];
+    const extra = err.length ? `\n    <system-err>${esc(err.join('\n'))}</system-err>` : '';
     return `  <testsuite name="${esc(r.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.durationMs / 1000).toFixed(3)}" file="${esc(r.source)}">\n${cases.join('\n')}${extra}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ecs-sim">\n${suites.join('\n')}\n</testsuites>\n`;

@@ -50,7 +50,7 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
       return { kind: 'credentials', key: `credentials:${task.name}`, credentialsId: task.credentialsId, canary: task.credentials.AccessKeyId, own: target.kind === 'own-credentials', task: task.name };
     }
     case 'sts-identity':
-      return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.address}` };
+      return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.stsAddress}` };
     case 'agent-introspection':
       return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
     case 'assume-role':
@@ -64,7 +64,7 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
 
 /** Every AWS API the mocks serve answers on STS's address (harness/mocks/aws-api.ts); each SDK client is pointed there by its own variable. */
 const awsEndpoints = (instance: EcsInstance): string[] => {
-  const endpoint = `http://${instance.mocks.address}`;
+  const endpoint = `http://${instance.mocks.stsAddress}`;
   return [`AWS_ENDPOINT_URL_STS=${endpoint}`, `AWS_ENDPOINT_URL_S3=${endpoint}`, `AWS_ENDPOINT_URL_SSMMESSAGES=${endpoint}`, `AWS_REGION=${instance.region}`];
 };
 

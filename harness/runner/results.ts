@@ -48,6 +48,11 @@ export interface ScenarioResult {
   /** Notes from loading (keys accepted but not simulated, ...). */
   notes: string[];
   /**
+   * What the real ecs-init or agent would misread or ignore in the ecs.config that user data or a
+   * step wrote, each naming the line and what the real component does (ecs-init/resolve.ts).
+   */
+  warnings: string[];
+  /**
    * Every call the mocks' AWS APIs answered (STS, S3, ssmmessages), as CloudTrail-like records:
    * which task (its session name) used which role, from where, and how it ended. Absent when the
    * instance never booted.

@@ -45,7 +45,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     for (const [name, task] of Object.entries(scenario.tasks)) {
       if (!task.sim.start) continue;
       progress(`starting task ${name}`);
-      await instance.tasks.start(taskSpec(name, task, scenario.instance.agent));
+      await instance.tasks.start(taskSpec(name, task, instance.agentConfig));
     }
     for (const step of scenario.steps) {
       if (error) {
@@ -104,6 +104,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     tally: t,
     ...(error ? { error } : {}),
     notes,
+    warnings: instance?.configFindings ?? [],
     ...(audit ? { audit } : {}),
   };
   reporter.onScenarioEnd?.(result);

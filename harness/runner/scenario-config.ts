@@ -1,5 +1,7 @@
 import type { InstanceConfig } from '../instance/config.ts';
-import type { AgentSettings, Instance, Task } from '../scenario/model.ts';
+import { EcsSimError } from '../errors.ts';
+import type { ResolvedEcsConfig } from '../instance/ecs-init/resolve.ts';
+import type { Instance, Task } from '../scenario/model.ts';
 import type { TaskSpec } from '../tasks/task.ts';
 
 /** The loaded scenario's instance, as the simulated instance takes it. */
@@ -13,16 +15,30 @@ export function instanceConfig(i: Instance): InstanceConfig {
     everyBoot: i.everyBoot,
     dockerdArgs: i.dockerdArgs,
     agentConfig: i.agentConfig,
+    agentVersion: i.agentVersion,
     // ECS Anywhere: no IMDS at all (the mocks still run, for STS).
     ...(i.kind === 'ec2' ? { imds: i.imds } : { noImds: true }),
   };
 }
 
-/** A task definition (as loaded) → what the instance runs. */
-export function taskSpec(name: string, t: Task, agent: AgentSettings): TaskSpec {
-  // The agent serves task roles only with ECS_ENABLE_TASK_IAM_ROLE, and host-mode ones only with
-  // ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST too (agent/app/agent_capability.go; the loader notes it).
-  const served = agent.taskIamRole && (t.networkMode !== 'host' || agent.taskIamRoleNetworkHost);
+/**
+ * A task definition (as loaded) → what the instance runs, as the running agent sees it (its
+ * configuration from its last start, not the loader's prediction: user data may have edited
+ * ecs.config).
+ */
+export function taskSpec(name: string, t: Task, agent: ResolvedEcsConfig): TaskSpec {
+  // The agent serves task roles only with ECS_ENABLE_TASK_IAM_ROLE (agent 1.11.0+), and host-mode
+  // ones only with ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST too (1.12.0+): agent/app/agent_capability.go.
+  const served = agent.capabilities.taskIamRole && (t.networkMode !== 'host' || agent.capabilities.taskIamRoleNetworkHost);
+  const privileged = t.containers.filter((c) => c.privileged).map((c) => c.name);
+  if (agent.agent.disablePrivileged && privileged.length) {
+    // The agent does not advertise com.amazonaws.ecs.capability.privileged-container, so ECS
+    // places no such task on the instance (agent/app/agent_capability.go; agent/config PrivilegedDisabled).
+    throw new EcsSimError('PRIVILEGED_DISABLED', `task ${name} cannot run here: ECS_DISABLE_PRIVILEGED=true, and its container${privileged.length > 1 ? 's' : ''} ${privileged.join(', ')} ${privileged.length > 1 ? 'are' : 'is'} privileged`, {
+      kind: 'input',
+      fix: 'remove "privileged": true from the task definition, or ECS_DISABLE_PRIVILEGED from ecs.config',
+    });
+  }
   return {
     name,
     networkMode: t.networkMode,

@@ -16,7 +16,7 @@ export interface SimulatedAgentKey {
   default: string;
   /** Where the default comes from. */
   source: string;
-  kind: 'boolean' | 'cluster-name' | 'path' | 'rate-burst';
+  kind: 'boolean' | 'cluster-name' | 'path' | 'rate-burst' | 'interface-name';
 }
 
 export const SIMULATED_AGENT_KEYS = [
@@ -79,6 +79,20 @@ export const SIMULATED_AGENT_KEYS = [
     kind: 'boolean',
   },
   {
+    key: 'ECS_DISABLE_PRIVILEGED',
+    effect: 'the agent refuses tasks with a privileged container (ECS places none on the instance)',
+    default: 'false',
+    source: 'agent/config/config.go PrivilegedDisabled; amazon-ecs-agent README',
+    kind: 'boolean',
+  },
+  {
+    key: 'ECS_OFFHOST_INTROSPECTION_INTERFACE_NAME',
+    effect: "before 1.97.0, the interface of ecs-init's :51678 DROP (default: the default-route interface)",
+    default: '',
+    source: 'ecs-init/exec/iptables/iptables.go getOffhostIntrospectionInterface (before commit 847398739)',
+    kind: 'interface-name',
+  },
+  {
     key: 'ECS_TASK_METADATA_RPS_LIMIT',
     effect: 'the credential/metadata endpoint throttle, "rate,burst" per client IP and path',
     default: '40,60',
@@ -116,7 +130,6 @@ export const NOT_SIMULATED_AGENT_KEYS = [
   'ECS_DISABLE_DOCKER_HEALTH_CHECK',
   'ECS_DISABLE_IMAGE_CLEANUP',
   'ECS_DISABLE_METRICS',
-  'ECS_DISABLE_PRIVILEGED',
   'ECS_DYNAMIC_HOST_PORT_RANGE',
   'ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE',
   'ECS_ENABLE_CONTAINER_METADATA',
@@ -152,7 +165,6 @@ export const NOT_SIMULATED_AGENT_KEYS = [
   'ECS_LOG_ROLLOVER_TYPE',
   'ECS_NUM_IMAGES_DELETE_PER_CYCLE',
   'ECS_NVIDIA_RUNTIME',
-  'ECS_OFFHOST_INTROSPECTION_INTERFACE_NAME',
   'ECS_POLLING_METRICS_WAIT_DURATION',
   'ECS_POLL_METRICS',
   'ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT',
@@ -176,11 +188,3 @@ export const AGENT_CONFIG_KEYS: readonly string[] = [...SIMULATED_AGENT_KEY_NAME
 
 export const isSimulatedAgentKey = (key: string): key is SimulatedAgentKeyName =>
   (SIMULATED_AGENT_KEY_NAMES as readonly string[]).includes(key);
-
-/**
- * The spellings Go's strconv.ParseBool accepts, which is how the agent reads its boolean keys
- * (agent/utils ParseBool). Anything else the agent silently treats as the default: ecs-sim
- * rejects it instead, because a silent default is exactly the kind of hardening bug it hunts.
- */
-export const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'] as const;
-export const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'] as const;

@@ -42,6 +42,8 @@ interface InstanceBase {
   agentConfig: Record<string, string>;
   /** The keys the simulation acts on, parsed, with the defaults the simulated instance uses. */
   agent: AgentSettings;
+  /** The agent release the instance follows. Default DEFAULT_AGENT_VERSION. */
+  agentVersion: string;
   /** Default nft. */
   iptables: 'nft' | 'legacy';
   /** Run on first boot only, after dockerd (as cloud-init runs user data). */
@@ -76,11 +78,19 @@ export interface ImdsSettings {
   instancePolicy: PolicyDocument;
 }
 
-/** The simulated ecs.config keys, parsed. Defaults: agent-config-keys.ts. */
+/**
+ * The simulated ecs.config keys as the agent and ecs-init of `agentVersion` would read the file
+ * the instance gets at first boot (harness/instance/ecs-init/resolve.ts). User data may change it;
+ * the running instance's own reading is what decides at run time.
+ */
 export interface AgentSettings {
+  /** instance.agentVersion. Default DEFAULT_AGENT_VERSION (ecs-init/agent-versions.ts). */
+  agentVersion: string;
+  /** ECS_DISABLE_PRIVILEGED. Default false. */
+  disablePrivileged: boolean;
   /** ECS_CLUSTER. Default 'default'. */
   cluster: string;
-  /** ECS_ENABLE_TASK_IAM_ROLE. Default true (ecs-init sets it). */
+  /** ECS_ENABLE_TASK_IAM_ROLE, and a release that has task roles (1.11.0+). Default true (ecs-init sets it). */
   taskIamRole: boolean;
   /** ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST. Default true (ecs-init sets it). */
   taskIamRoleNetworkHost: boolean;
@@ -192,6 +202,8 @@ export type Step =
   | (StepBase & { kind: 'expect'; expectations: Expectation[] })
   | (StepBase & { kind: 'reboot' })
   | (StepBase & { kind: 'restart-docker' })
+  /** `systemctl restart ecs`: ecs-init post-stop and pre-start, the agent restarted (ecs.config read anew). */
+  | (StepBase & { kind: 'restart-agent' })
   | (StepBase & {
       kind: 'exec';
       task: string;

@@ -156,7 +156,8 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     ),
   ) as Record<string, string | number | boolean>;
   const agentConfig = agentConfigText(config);
-  const agent = checkAgentConfig(agentConfig, report);
+  const rawVersion = isMapping(raw) ? raw.agentVersion : undefined;
+  const agent = checkAgentConfig(agentConfig, report, typeof rawVersion === 'string' ? rawVersion : undefined);
 
   const parsed = instanceSchema.safeParse(raw ?? {});
   if (!parsed.success) return undefined;
@@ -171,6 +172,7 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     region: inst.region,
     agentConfig,
     agent,
+    agentVersion: agent.agentVersion,
     iptables: inst.iptables,
     ...(inst.userData !== undefined ? { userData: inst.userData } : {}),
     everyBoot: inst.everyBoot,

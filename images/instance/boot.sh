@@ -74,7 +74,22 @@ start_dockerd() {
 }
 restart_requested=0
 trap 'stage stopping; kill -TERM $dockerd_pid 2>/dev/null; wait $dockerd_pid; exit 0' TERM INT
-trap 'restart_requested=1; kill -TERM $dockerd_pid 2>/dev/null' HUP
+ecs_restart_requested=0
+on_docker_restart() {
+  restart_requested=1
+  if [ "${ECS_SIM_ECS_PART_OF_DOCKER:-1}" = 1 ]; then
+    stop_ecs
+  else
+    # The agent runs in a container of this dockerd: it dies with it, then ecs-init exits.
+    [ -n "$agent_pid" ] && { kill -TERM "$agent_pid" 2>/dev/null; wait "$agent_pid" 2>/dev/null; }
+    agent_pid=""
+    node /opt/ecs-sim/ecs-init.mjs post-stop >>/var/log/ecs-sim/ecs-init.log 2>&1
+  fi
+  kill -TERM "$dockerd_pid" 2>/dev/null
+}
+trap on_docker_restart HUP
+# A trap interrupts the main loop's `wait`, which then sees the request.
+trap 'ecs_restart_requested=1' USR1
 start_dockerd
 echo 1 >"$STATE/docker-generation"
 
@@ -102,49 +117,54 @@ if [ "${ECS_SIM_PERSISTENCE:-none}" = restore-after-docker ] && [ -s /etc/syscon
   ecs-sim-iptables-persist restore || fail "iptables-restore of /etc/sysconfig/iptables failed"
 fi
 
-# 7. ecs-init's PreStart (amazon-ecs-agent ecs-init/exec/iptables/iptables.go, sysctl/sysctl.go).
-stage "ecs-init rules"
-cfg() { sed -n "s/^$1=//p" /etc/ecs/ecs.config 2>/dev/null | tail -n 1 | tr -d '"'; }
-sysctl -q -w net.ipv4.conf.all.route_localnet=1 net.ipv4.conf.default.route_localnet=1 || fail "cannot set route_localnet"
-iptables -t nat -A PREROUTING -p tcp -d 169.254.170.2 --dport 80 -j DNAT --to-destination 127.0.0.1:51679 || fail "ecs-init DNAT"
-if [ "$(cfg ECS_SKIP_LOCALHOST_TRAFFIC_FILTER)" != true ]; then
-  iptables -t filter -I INPUT --dst 127.0.0.0/8 ! --src 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP || fail "ecs-init localhost filter"
+# 7. The link network's routes (DESIGN.md): the mocks are the VPC's router, so the default route
+#    goes through them (the mock STS is a routed address, as the real one is); 169.254.169.254 also
+#    has its own route there, except on ECS Anywhere, which has no IMDS.
+if [ -n "${ECS_SIM_GATEWAY:-}" ]; then
+  ip route replace default via "$ECS_SIM_GATEWAY" || fail "cannot route the default route via $ECS_SIM_GATEWAY"
 fi
-if [ "$(cfg ECS_ALLOW_OFFHOST_INTROSPECTION_ACCESS)" != true ]; then
-  for t in iptables ip6tables; do
-    $t -I INPUT -p tcp --dport 51678 ! -i lo -j DROP && $t -I INPUT -p tcp --dport 51678 -i docker0 -j ACCEPT || fail "ecs-init introspection rules"
-  done
-fi
-iptables -t nat -A OUTPUT -p tcp -d 169.254.170.2 --dport 80 -j REDIRECT --to-ports 51679 || fail "ecs-init REDIRECT"
-
-# 8. The link network's route to IMDS (the mocks hold 169.254.169.254; DESIGN.md).
 if [ -n "${ECS_SIM_IMDS_VIA:-}" ]; then
   ip route replace 169.254.169.254/32 via "$ECS_SIM_IMDS_VIA" || fail "cannot route 169.254.169.254 via $ECS_SIM_IMDS_VIA"
 fi
 
-# 9. The ECS agent (simulated, harness/agent/): task credentials on 127.0.0.1:51679, which tasks
-#    reach as 169.254.170.2:80 through the rules above; introspection on :51678. Its settings come
-#    from ecs.config, as ecs-init hands them to the real agent.
-stage "ecs agent"
-audit='"/var/log/ecs/audit.log"'
-[ -n "$(cfg ECS_AUDIT_LOGFILE)" ] && audit="\"$(cfg ECS_AUDIT_LOGFILE)\""
-[ "$(cfg ECS_AUDIT_LOGFILE_DISABLED)" = true ] && audit=null
-rps=$(cfg ECS_TASK_METADATA_RPS_LIMIT); rate=40; burst=60
-if [ -n "$rps" ]; then rate=${rps%%,*}; burst=${rps##*,}; fi
-mkdir -p /run/ecs-sim/agent
-export ECS_SIM_AGENT_CONFIG="{\"nonce\":\"${ECS_SIM_NONCE:-none}\",\"credentialsFile\":\"/run/ecs-sim/agent/credentials.json\",\"auditLogFile\":$audit,\"requestLogFile\":\"/var/log/ecs-sim/agent-requests.jsonl\",\"rpsLimit\":{\"rate\":$rate,\"burst\":$burst}}"
-node /opt/ecs-sim/agent.mjs >/var/log/ecs-sim/agent.log 2>&1 &
-agent_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'ecs-sim-agent ready' /var/log/ecs-sim/agent.log 2>/dev/null && break
-  kill -0 "$agent_pid" 2>/dev/null || fail "the ECS agent exited: $(tail -n 3 /var/log/ecs-sim/agent.log | tr '\n' ' ')"
-  sleep 0.1
-done
-grep -q 'ecs-sim-agent ready' /var/log/ecs-sim/agent.log || fail "the ECS agent did not start within 10s"
+# 8. ecs.service (packaging/amazon-linux-ami-integrated/ecs.service): ExecStartPre runs ecs-init's
+#    pre-start (harness/instance/ecs-init/main.ts: ecs.config resolved as ecs-init and the agent
+#    read it, route_localnet, the netfilter rules of the release in ECS_SIM_AGENT_VERSION), then the
+#    agent (simulated, harness/agent/) starts with what pre-start resolved; ExecStopPost runs
+#    post-stop. The agent reads its configuration only here, when it starts.
+agent_pid=""
+agent_ready_lines() { cat /var/log/ecs-sim/agent.log 2>/dev/null | grep -c 'ecs-sim-agent ready'; }
+start_ecs() {
+  stage "ecs-init pre-start"
+  node /opt/ecs-sim/ecs-init.mjs pre-start >>/var/log/ecs-sim/ecs-init.log 2>&1 || fail "ecs-init pre-start failed: $(tail -n 3 /var/log/ecs-sim/ecs-init.log | tr '\n' ' ')"
+  stage "ecs agent"
+  ECS_SIM_AGENT_CONFIG="$(cat /run/ecs-sim/agent/config.json)" node /opt/ecs-sim/agent.mjs >>/var/log/ecs-sim/agent.log 2>&1 &
+  agent_pid=$!
+  local before; before=$(agent_ready_lines)
+  for _ in $(seq 1 100); do
+    [ "$(agent_ready_lines)" -gt "$before" ] && break
+    kill -0 "$agent_pid" 2>/dev/null || fail "the ECS agent exited: $(tail -n 3 /var/log/ecs-sim/agent.log | tr '\n' ' ')"
+    sleep 0.1
+  done
+  [ "$(agent_ready_lines)" -gt "$before" ] || fail "the ECS agent did not start within 10s"
+  echo $(( $(cat "$STATE/agent-generation" 2>/dev/null || echo 0) + 1 )) >"$STATE/agent-generation"
+}
+stop_ecs() {
+  stage "ecs stopping"
+  if [ -n "$agent_pid" ]; then kill -TERM "$agent_pid" 2>/dev/null; wait "$agent_pid" 2>/dev/null; fi
+  agent_pid=""
+  node /opt/ecs-sim/ecs-init.mjs post-stop >>/var/log/ecs-sim/ecs-init.log 2>&1 || echo "ecs-sim-boot: ecs-init post-stop failed" >&2
+}
+start_ecs
 
 cat /proc/sys/kernel/random/boot_id >/dev/null
 echo "$boot_n" >"$STATE/ready"
 stage "ready (boot $boot_n)"
+# SIGHUP is `systemctl restart docker`; SIGUSR1 is `systemctl restart ecs`. With
+# PartOf=docker.service (ECS_SIM_ECS_PART_OF_DOCKER=1) ecs stops before docker and starts after
+# it; without it the agent dies with dockerd, ecs-init's start exits with an error, post-stop runs,
+# and systemd starts ecs again RestartSec=10s later (Restart=on-failure; ecs-init/engine/engine.go
+# StartSupervised).
 while :; do
   wait "$dockerd_pid"
   if [ "$restart_requested" = 1 ]; then
@@ -153,7 +173,16 @@ while :; do
     stage "restarting dockerd"
     start_dockerd
     echo $(( $(cat "$STATE/docker-generation") + 1 )) >"$STATE/docker-generation"
+    if [ "${ECS_SIM_ECS_PART_OF_DOCKER:-1}" = 1 ]; then start_ecs
+    else stage "ecs failed with docker; systemd restarts it in 10s"; sleep 10; start_ecs; fi
     stage "ready (boot $boot_n, dockerd restarted)"
+    continue
+  fi
+  if [ "$ecs_restart_requested" = 1 ]; then
+    ecs_restart_requested=0
+    stop_ecs
+    start_ecs
+    stage "ready (boot $boot_n, ecs restarted)"
     continue
   fi
   kill -0 "$dockerd_pid" 2>/dev/null && continue

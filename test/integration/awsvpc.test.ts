@@ -25,7 +25,10 @@ describe('awsvpc tasks', () => {
     expect(api.awsvpc?.eniAddress).toMatch(/^169\.254\.\d+\.\d+$/);
     const routes = (await execIn(api.container, ['ip', 'route'])).stdout;
     expect(routes).toContain('169.254.170.2 via 169.254.172.1 dev ecs-eth0');
-    expect(routes).toContain(`169.254.169.254 via ${instance.network.subnet.mocks} dev eth0`);
+    // The vpc-eni plugin's default route through the subnet's gateway (the mocks), nothing for
+    // IMDS in particular: IMDS is reached over the default route, as on EC2.
+    expect(routes).toContain(`default via ${instance.network.subnet.mocks} dev eth0`);
+    expect(routes).not.toContain('169.254.169.254');
     const before = await forwardPackets();
     expect((await instance.prober.probe({ kind: 'task', task: api }, imdsMetadata)).state).toBe('allowed');
     expect(await forwardPackets()).toBe(before);

@@ -19,7 +19,12 @@ export async function extraFiles(name: ImageName): Promise<Record<string, ExtraF
   const node: ExtraFile = { from: process.execPath, identity: `node ${process.version} ${process.arch}` };
   switch (name) {
     case 'instance':
-      return { node, 'agent.mjs': { content: await bundle('../../agent/main.ts') }, ...(await clients()) };
+      return {
+        node,
+        'agent.mjs': { content: await bundle('../../agent/main.ts') },
+        'ecs-init.mjs': { content: await bundle('../../instance/ecs-init/main.ts') },
+        ...(await clients()),
+      };
     case 'aws-client':
       return { node, ...(await clients()) };
     case 'aws-mocks':

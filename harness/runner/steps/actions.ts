@@ -15,7 +15,10 @@ export async function runAction(ctx: ScenarioContext, step: ActionStep): Promise
       return { state: 'ok', detail: `boot ${instance.bootCount}; tasks started again with new IDs: ${names(ctx)}` };
     case 'restart-docker':
       await instance.restartDocker();
-      return { state: 'ok', detail: `dockerd restarted; tasks started again with new IDs: ${names(ctx)}` };
+      return { state: 'ok', detail: `dockerd restarted, ecs with it; tasks started again with new IDs: ${names(ctx)}` };
+    case 'restart-agent':
+      await instance.restartAgent();
+      return { state: 'ok', detail: `ecs restarted (ecs-init post-stop, pre-start; agent ${instance.agentConfig.agentVersion}); tasks kept running: ${names(ctx)}` };
     case 'instance':
       return checkCommand(await instance.exec(step.command, { timeoutMs: 60_000 }), step);
     case 'exec': {
@@ -25,7 +28,7 @@ export async function runAction(ctx: ScenarioContext, step: ActionStep): Promise
     }
     case 'run-task': {
       const def = ctx.scenario.tasks[step.task]!;
-      const t = await instance.tasks.start(taskSpec(step.as, def, ctx.scenario.instance.agent));
+      const t = await instance.tasks.start(taskSpec(step.as, def, instance.agentConfig));
       return { state: 'ok', detail: `started ${t.name} (${t.networkMode}, task ${t.taskId})` };
     }
     case 'stop-task':

@@ -98,6 +98,8 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
       steps.push({ ...base, kind: 'reboot' });
     } else if (step['restart-docker'] !== undefined) {
       steps.push({ ...base, kind: 'restart-docker' });
+    } else if (step['restart-agent'] !== undefined) {
+      steps.push({ ...base, kind: 'restart-agent' });
     } else if (step.exec) {
       const e = step.exec;
       const ok = requireRunning(e.task, [...path, 'exec', 'task'], i);

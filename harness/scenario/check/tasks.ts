@@ -101,9 +101,18 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
   });
 
   if (taskRole !== undefined && ctx.agent && !ctx.agent.taskIamRole) {
-    report.note([...path, 'taskRoleArn'], 'not-simulated', 'ECS_ENABLE_TASK_IAM_ROLE is false: the agent will serve this task no credentials');
+    report.note([...path, 'taskRoleArn'], 'not-simulated', `agent ${ctx.agent.agentVersion} with this ecs.config serves no task roles (ECS_ENABLE_TASK_IAM_ROLE false, or a release before 1.11.0): the task will get no credentials`);
   } else if (taskRole !== undefined && def.networkMode === 'host' && ctx.agent && !ctx.agent.taskIamRoleNetworkHost) {
-    report.note([...path, 'taskRoleArn'], 'not-simulated', 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST is false: this host-mode task will get no credentials');
+    report.note([...path, 'taskRoleArn'], 'not-simulated', `agent ${ctx.agent.agentVersion} with this ecs.config serves no host-mode task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST false, or a release before 1.12.0): this host-mode task will get no credentials`);
+  }
+  if (ctx.agent?.disablePrivileged) {
+    def.containerDefinitions.forEach((c, i) => {
+      if (c.privileged) {
+        report.error([...path, 'containerDefinitions', i, 'privileged'], 'not-applicable', 'ECS_DISABLE_PRIVILEGED=true in agentConfig: ECS places no task with a privileged container on this instance', {
+          hint: 'remove "privileged": true, or ECS_DISABLE_PRIVILEGED from instance.agentConfig',
+        });
+      }
+    });
   }
 
   noteUnsimulated(def, path, report);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
 import { roleNameSchema } from './common.ts';
 import { permissionPolicySchema } from './policy.ts';
@@ -45,6 +46,15 @@ export const instanceSchema = z.strictObject({
   account: z.string().regex(/^\d{12}$/, { error: 'an AWS account ID: 12 digits' }).default('123456789012').describe('AWS account ID (12 digits)'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'an AWS region, e.g. us-east-1' }).default('us-east-1').describe('AWS region, e.g. us-east-1'),
   agentConfig: agentConfigSchema.default({}),
+  /**
+   * The ECS agent (and ecs-init) release the instance follows: its rules, its defaults and what it
+   * supports (harness/instance/ecs-init/agent-versions.ts). Default: the newest simulated.
+   */
+  agentVersion: z
+    .string()
+    .regex(/^\d{1,3}\.\d{1,4}\.\d{1,4}$/, { error: `an agent release, MAJOR.MINOR.PATCH, e.g. ${DEFAULT_AGENT_VERSION}` })
+    .default(DEFAULT_AGENT_VERSION)
+    .describe('ECS agent release, e.g. 1.105.1 (default: the newest simulated)'),
   /** Only for `kind: ec2`; defaults apply when left out. */
   imds: imdsSchema.optional(),
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */

@@ -39,7 +39,10 @@ describe('defineScenario + validateScenario', () => {
       account: '123456789012',
       region: 'us-east-1',
       agentConfig: {},
+      agentVersion: '1.105.1',
       agent: {
+        agentVersion: '1.105.1',
+        disablePrivileged: false,
         cluster: 'default',
         taskIamRole: true,
         taskIamRoleNetworkHost: true,
