@@ -11,6 +11,9 @@ import { formatIdentitiesFile } from './sts/identities-file.ts';
 
 export const REQUEST_LOG = '/var/log/ecs-sim/requests.jsonl';
 export const STS_IDENTITIES_FILE = '/run/ecs-sim/sts/identities.json';
+/** The roles' policies (harness/mocks/iam/policies-file.ts) and the CloudTrail-like records (harness/mocks/audit.ts). */
+export const IAM_POLICIES_FILE = '/run/ecs-sim/iam/policies.json';
+export const AUDIT_LOG = '/var/log/ecs-sim/cloudtrail.jsonl';
 
 /** A request-log line: the server's entry plus the service that answered (harness/mocks/main.ts). */
 export type MockRequestLogEntry = RequestLogEntry & { service: string };
@@ -61,6 +64,8 @@ export class AwsMocks {
       sts: {
         listen: [{ host: opts.stsAddress, port: 80 }, ...(opts.ipv6 ? [{ host: STS_IPV6_ADDRESS, port: 80 }] : [])],
         identitiesFile: STS_IDENTITIES_FILE,
+        policiesFile: IAM_POLICIES_FILE,
+        auditFile: AUDIT_LOG,
       },
       requestLogFile: REQUEST_LOG,
     };

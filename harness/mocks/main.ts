@@ -37,7 +37,7 @@ runEntryPoint({
       // The same IMDS state: STS knows the instance role by the very keys IMDS hands out.
       const stsServer = await startMockServer({
         listen: sts.listen,
-        handler: createStsForImds(imdsService, sts).handle,
+        handler: createStsForImds(imdsService, sts, nonce).handle,
         nonce,
         requestLog: (entry: RequestLogEntry) => append(stsRequestLogLine(entry)),
       });

@@ -105,7 +105,10 @@ function imdsErrors(imds: Record<string, unknown>): string[] {
 function stsErrors(sts: unknown): string[] {
   if (!isObject(sts)) return ['sts must be an object {listen, identitiesFile, account?}'];
   const errors: string[] = [];
-  for (const key of Object.keys(sts)) if (!['listen', 'identitiesFile', 'account'].includes(key)) errors.push(`sts: unknown field "${key}"`);
+  for (const key of Object.keys(sts)) if (!['listen', 'identitiesFile', 'account', 'policiesFile', 'auditFile'].includes(key)) errors.push(`sts: unknown field "${key}"`);
+  for (const key of ['policiesFile', 'auditFile'] as const) {
+    if (sts[key] !== undefined && (typeof sts[key] !== 'string' || sts[key] === '')) errors.push(`sts.${key} must be a non-empty path`);
+  }
   if (!Array.isArray(sts.listen) || sts.listen.length === 0) errors.push('sts.listen must be a non-empty array of {host, port}');
   else {
     sts.listen.forEach((item, i) => {

@@ -1,10 +1,14 @@
 import type { ClientRun } from './prober.ts';
 import type { Outcome } from './outcome.ts';
 
-/** What harness/clients/sts-identity.ts prints. */
+/** What harness/clients/sts-identity.ts and aws-call.ts print. */
 interface ClientResult {
-  state: 'identity' | 'failed';
+  /** `identity`: STS named the caller (or the assumed session); `ok`: another call succeeded. */
+  state: 'identity' | 'ok' | 'failed';
   arn?: string;
+  summary?: string;
+  /** The mock's account of the statement that decided (x-ecs-sim-decision). */
+  decision?: string;
   errorName?: string;
   message?: string;
   status?: number;
@@ -31,15 +35,17 @@ export function classifyClient(run: ClientRun, nonce: string): { outcome: Outcom
   } catch {
     return { outcome: { state: 'error', evidence: { summary: `the client broke (exit ${run.exitCode}): ${(run.stderr || run.stdout).trim().slice(0, 200) || 'no output'}`, durationMs } } };
   }
-  const answered = r.state === 'identity' || r.status !== undefined;
+  const answered = r.state !== 'failed' || r.status !== undefined;
+  const because = r.decision ? `; ${r.decision}` : '';
   if (answered && r.nonce !== nonce) {
     return { outcome: { state: 'error', evidence: { summary: 'something that is not this run\'s STS mock answered (no nonce); content redacted', durationMs } } };
   }
   if (r.state === 'identity') {
     const role = /:assumed-role\/([^/]+)\//.exec(r.arn ?? '')?.[1];
-    return { outcome: { state: 'allowed', evidence: { summary: `STS: ${r.arn}`, status: 200, durationMs } }, ...(role ? { identity: role } : {}) };
+    return { outcome: { state: 'allowed', evidence: { summary: `STS: ${r.arn}${because}`.slice(0, 480), status: 200, durationMs } }, ...(role ? { identity: role } : {}) };
   }
-  const summary = `${r.errorName}: ${r.message ?? ''}`.slice(0, 240);
+  if (r.state === 'ok') return { outcome: { state: 'allowed', evidence: { summary: `${r.summary ?? 'answered'}${because}`.slice(0, 480), status: 200, durationMs } } };
+  const summary = `${r.errorName}: ${r.message ?? ''}`.slice(0, 240) + because.slice(0, 240);
   if (r.status !== undefined && r.status >= 400 && r.status < 500) return { outcome: { state: 'denied', evidence: { summary, status: r.status, durationMs } } };
   if (UNREACHABLE.test(`${r.errorName} ${r.message}`)) return { outcome: { state: 'blocked', evidence: { summary, durationMs } } };
   return { outcome: { state: 'error', evidence: { summary, ...(r.status ? { status: r.status } : {}), durationMs } } };

@@ -30,7 +30,9 @@ export type Probeable =
   /** The agent's introspection API, at the address the probing place would use for its host. */
   | { kind: 'introspection'; key: string; host: string }
   /** GetCallerIdentity by a real SDK client with its default chain; STS at the mocks' link address. */
-  | { kind: 'sts'; key: string; endpoint: string };
+  | { kind: 'sts'; key: string; endpoint: string }
+  /** Another call of a real SDK client (harness/clients/aws-call.ts): AssumeRole, GetObject, ECS Exec's channels. */
+  | { kind: 'aws-call'; key: string; env: string[] };
 
 /**
  * The IP families an IMDS target is probed over: the one it names, or both on a dual-stack
@@ -38,7 +40,7 @@ export type Probeable =
  */
 export function familiesOf(instance: EcsInstance, target: Target): IpFamily[] {
   if (!targetSpec(target.kind).families) return ['ipv4'];
-  if (target.kind !== 'credentials-of' && target.family) return [target.family];
+  if ('family' in target && target.family) return [target.family];
   return instance.ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
 }
 
@@ -61,8 +63,20 @@ export async function resolveTarget(instance: EcsInstance, from: ProbeSource, ta
       return { kind: 'sts', key: target.kind, endpoint: `http://${instance.mocks.stsAddress}` };
     case 'agent-introspection':
       return { kind: 'introspection', key: target.kind, host: await instanceAddressFor(from) };
+    case 'assume-role':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=assume-role', `ECS_SIM_ROLE_ARN=arn:aws:iam::${instance.account}:role/${target.role}`] };
+    case 's3-get-object':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=s3-get-object', `ECS_SIM_BUCKET=${target.bucket}`, `ECS_SIM_KEY=${target.key}`] };
+    case 'ecs-exec':
+      return { kind: 'aws-call', key: target.id, env: ['ECS_SIM_CALL=ecs-exec'] };
   }
 }
+
+/** Every AWS API the mocks serve answers on STS's address (harness/mocks/aws-api.ts); each SDK client is pointed there by its own variable. */
+const awsEndpoints = (instance: EcsInstance): string[] => {
+  const endpoint = `http://${instance.mocks.stsAddress}`;
+  return [`AWS_ENDPOINT_URL_STS=${endpoint}`, `AWS_ENDPOINT_URL_S3=${endpoint}`, `AWS_ENDPOINT_URL_SSMMESSAGES=${endpoint}`, `AWS_REGION=${instance.region}`];
+};
 
 /**
  * How a place addresses the instance itself: loopback from the instance's own namespace (the
@@ -112,6 +126,10 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
       return { outcome: await prober.probe(from, { name: 'agent-introspection', host: p.host, port: 51678, method: 'GET', path: '/v1/metadata' }) };
     case 'sts': {
       const run = await prober.client(from, 'sts-identity.mjs', [`AWS_ENDPOINT_URL_STS=${p.endpoint}`, `AWS_REGION=${instance.region}`], CLIENT_DEADLINE_MS);
+      return classifyClient(run, instance.run.nonce);
+    }
+    case 'aws-call': {
+      const run = await prober.client(from, 'aws-call.mjs', [...awsEndpoints(instance), ...p.env], CLIENT_DEADLINE_MS);
       return classifyClient(run, instance.run.nonce);
     }
   }

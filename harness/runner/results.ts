@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../mocks/audit.ts';
 import type { Judgement } from '../assert/judge.ts';
 import type { Expectation, SourceLocation, Step } from '../scenario/model.ts';
 
@@ -100,6 +101,12 @@ export interface ScenarioResult {
   warnings: string[];
   /** The folder of the instance's debug bundle, when one was gathered (`--debug-dir`, or an error). */
   debugBundle?: string;
+  /**
+   * Every call the mocks' AWS APIs answered (STS, S3, ssmmessages), as CloudTrail-like records:
+   * which task (its session name) used which role, from where, and how it ended. Absent when the
+   * instance never booted.
+   */
+  audit?: AuditRecord[];
 }
 
 export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { collectDebugBundle } from '../debug/bundle.ts';
 import { bundleSource } from '../debug/from-instance.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
+import type { AuditRecord } from '../mocks/audit.ts';
+import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
+import { readAgentAudit } from './agent-audit.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
@@ -37,11 +40,14 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   let error: string | undefined;
   let instance: EcsInstance | undefined;
   let debugBundle: string | undefined;
+  let audit: AuditRecord[] | undefined;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
     progress('booting the instance');
     instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+    // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
+    await publishPolicies(instance.mocks.container, scenario);
     const ctx: ScenarioContext = {
       scenario,
       instance,
@@ -90,6 +96,15 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
         return undefined;
       });
     }
+    if (instance) {
+      const running = instance;
+      audit = await Promise.all([readAuditTrail(running.mocks.container), readAgentAudit(running)])
+        .then(([mocks, agent]) => [...mocks, ...agent].sort((a, b) => a.eventTime.localeCompare(b.eventTime)))
+        .catch((err: Error) => {
+          error ??= `the audit trail could not be read: ${err.message}`;
+          return undefined;
+        });
+    }
     if (instance && opts.keep) {
       instance.detach();
       reporter.onInstanceKept?.(scenario, instance);
@@ -112,6 +127,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     ...(debugBundle ? { debugBundle } : {}),
     notes,
     warnings: instance?.configFindings ?? [],
+    ...(audit ? { audit } : {}),
   };
   reporter.onScenarioEnd?.(result);
   return result;

@@ -46,7 +46,8 @@ export type IssueCode =
   | 'untrusted-role'
   | 'internal-error'
   /** Stands for `count` issues that were counted but not kept (reporter.ts). */
-  | 'untold';
+  | 'untold'
+  | 'invalid-policy';
 
 export type Severity = 'error' | 'note';
 

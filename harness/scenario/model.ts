@@ -1,6 +1,7 @@
 import type { ApiVersion } from './schema/scenario.ts';
 import type { InstanceKind, Target } from './targets.ts';
 import type { Verdict } from './verdicts.ts';
+import type { PolicyDocument } from '../iam/policy.ts';
 
 /**
  * The loaded model: what the runner gets. Validated, defaults applied, files read, references
@@ -77,6 +78,8 @@ export interface ImdsSettings {
   instanceRole: string;
   /** HttpProtocolIpv6: IMDS also at [fd00:ec2::254]. Default disabled. */
   ipv6Endpoint: 'enabled' | 'disabled';
+  /** The instance role's permission policy. Default: AmazonEC2ContainerServiceforEC2Role. */
+  instancePolicy: PolicyDocument;
 }
 
 /**
@@ -120,24 +123,8 @@ export interface Role {
   files: { trustPolicy?: string; permissionPolicy?: string };
 }
 
-/** An IAM policy document with `Statement` always a list. */
-export interface PolicyDocument {
-  Version: '2012-10-17' | '2008-10-17';
-  Id?: string;
-  Statement: PolicyStatement[];
-}
-
-export interface PolicyStatement {
-  Sid?: string;
-  Effect: 'Allow' | 'Deny';
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Principal?: '*' | Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', string | string[]>>;
-  NotPrincipal?: '*' | Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', string | string[]>>;
-  Condition?: Record<string, Record<string, string | number | boolean | (string | number | boolean)[]>>;
-}
+/** An IAM policy document with `Statement` always a list: the engine's own type (harness/iam/policy.ts). */
+export type { PolicyDocument, PolicyStatement } from '../iam/policy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Tasks

@@ -17,12 +17,15 @@ export type TargetName =
   | 'own-credentials'
   | 'credentials-of'
   | 'sts-identity'
+  | 'assume-role'
+  | 's3-get-object'
+  | 'ecs-exec'
   | 'agent-introspection';
 
 export interface TargetSpec {
   name: TargetName;
-  /** `credentials-of` is written `credentials-of:<task>`. */
-  parameter?: 'task';
+  /** `credentials-of` is written `credentials-of:<task>`, `assume-role:<role>`, `s3-get-object:<object ARN>`. */
+  parameter?: 'task' | 'role' | 'object ARN';
   description: string;
   /** The request the probe makes. */
   probe: string;
@@ -101,6 +104,32 @@ export const TARGETS: readonly TargetSpec[] = [
     kinds: ['ec2', 'external'],
   },
   {
+    name: 'assume-role',
+    parameter: 'role',
+    description: "whether the caller may assume the named role: STS decides by that role's trust policy, with the caller's session as principal",
+    probe: 'sts:AssumeRole on arn:aws:iam::<account>:role/<role> via the AWS SDK default credential chain',
+    verdicts: REACH,
+    from: EVERYWHERE,
+    kinds: ['ec2', 'external'],
+  },
+  {
+    name: 's3-get-object',
+    parameter: 'object ARN',
+    description: "whether the caller's effective permissions let it read the object (a roleless task falls back to the instance role, as its SDK does)",
+    probe: 's3:GetObject (path-style) via the AWS SDK default credential chain; the mock S3 answers from the caller\'s permission policy',
+    verdicts: REACH,
+    from: EVERYWHERE,
+    kinds: ['ec2', 'external'],
+  },
+  {
+    name: 'ecs-exec',
+    description: 'whether ECS Exec could open its channels: the four ssmmessages actions, with the credentials the task\'s SSM agent would use',
+    probe: 'ssmmessages CreateControlChannel, CreateDataChannel, OpenControlChannel, OpenDataChannel, SigV4-signed with the default chain\'s credentials',
+    verdicts: REACH,
+    from: TASKS_ONLY,
+    kinds: ['ec2', 'external'],
+  },
+  {
     name: 'agent-introspection',
     description: "the agent's introspection API (ecs-init drops it from off-host unless ECS_ALLOW_OFFHOST_INTROSPECTION_ACCESS)",
     probe: 'GET http://<instance address>:51678/v1/metadata',
@@ -123,13 +152,16 @@ export function targetSpec(name: TargetName): TargetSpec {
 
 /** A parsed target: what the runner probes. `id` is the key as written; `family` one IP family only. */
 export type Target =
-  | { kind: Exclude<TargetName, 'credentials-of'>; id: string; family?: IpFamily }
-  | { kind: 'credentials-of'; id: string; task: string };
+  | { kind: Exclude<TargetName, 'credentials-of' | 'assume-role' | 's3-get-object'>; id: string; family?: IpFamily }
+  | { kind: 'credentials-of'; id: string; task: string }
+  | { kind: 'assume-role'; id: string; role: string }
+  /** `arn:aws:s3:::<bucket>/<key>`, or `<bucket>/<key>` for short. */
+  | { kind: 's3-get-object'; id: string; bucket: string; key: string };
 
 export type ParsedTarget =
   | { ok: true; target: Target }
   | { ok: false; reason: 'unknown'; name: string }
-  | { ok: false; reason: 'missing-parameter' | 'unexpected-parameter' | 'no-family' | 'unknown-family'; spec: TargetSpec };
+  | { ok: false; reason: 'missing-parameter' | 'unexpected-parameter' | 'bad-parameter' | 'no-family' | 'unknown-family'; spec: TargetSpec };
 
 /** Parses a target key; task names and applicability are the caller's checks. */
 export function parseTarget(written: string): ParsedTarget {
@@ -139,9 +171,10 @@ export function parseTarget(written: string): ParsedTarget {
   const parsed = parseBareTarget(id, written);
   if (!parsed.ok || family === undefined) return parsed;
   const spec = TARGETS.find((t) => t.name === parsed.target.kind)!;
-  if (!spec.families || parsed.target.kind === 'credentials-of') return { ok: false, reason: 'no-family', spec };
+  const t = parsed.target;
+  if (!spec.families || t.kind === 'credentials-of' || t.kind === 'assume-role' || t.kind === 's3-get-object') return { ok: false, reason: 'no-family', spec };
   if (!(IP_FAMILIES as readonly string[]).includes(family)) return { ok: false, reason: 'unknown-family', spec };
-  return { ok: true, target: { ...parsed.target, family: family as IpFamily } };
+  return { ok: true, target: { ...t, family: family as IpFamily } };
 }
 
 function parseBareTarget(id: string, written: string): ParsedTarget {
@@ -153,5 +186,11 @@ function parseBareTarget(id: string, written: string): ParsedTarget {
   if (spec.parameter && !param) return { ok: false, reason: 'missing-parameter', spec };
   if (!spec.parameter && param !== undefined) return { ok: false, reason: 'unexpected-parameter', spec };
   if (spec.name === 'credentials-of') return { ok: true, target: { kind: 'credentials-of', id: written, task: param as string } };
+  if (spec.name === 'assume-role') return { ok: true, target: { kind: 'assume-role', id: written, role: param as string } };
+  if (spec.name === 's3-get-object') {
+    const object = /^(?:arn:aws[a-z-]*:s3:::)?([^/]+)\/(.+)$/.exec(param as string);
+    if (!object) return { ok: false, reason: 'bad-parameter', spec };
+    return { ok: true, target: { kind: 's3-get-object', id: written, bucket: object[1] as string, key: object[2] as string } };
+  }
   return { ok: true, target: { kind: spec.name, id: written } };
 }

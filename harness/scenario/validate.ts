@@ -1,6 +1,7 @@
 import { AGENT_CONFIG_KEYS } from './agent-config-keys.ts';
 import { agentConfigText, checkAgentConfig } from './check/agent-config.ts';
-import { checkRole } from './check/roles.ts';
+import { checkRole, normalizePolicy, reportPolicyGrammar } from './check/roles.ts';
+import { AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } from '../iam/managed/ec2-container-service-for-ec2-role.ts';
 import { checkSteps } from './check/steps.ts';
 import { checkTask } from './check/tasks.ts';
 import { isError, sortIssues, type Issue } from './issues.ts';
@@ -91,12 +92,13 @@ export function validateTree(
   // Maps, not objects, for names the user chose: a role called "toString" must not find a function.
   const roles = new Map<string, Role>();
   for (const name of roleNames) {
-    const parsed = roleSchema.safeParse((tree.roles as Record<string, unknown>)[name]);
+    const rawRole = (tree.roles as Record<string, unknown>)[name];
+    const parsed = roleSchema.safeParse(rawRole);
     const files = {
       ...(refs.policyFiles.has(`${name}/trustPolicy`) ? { trustPolicy: refs.policyFiles.get(`${name}/trustPolicy`) as string } : {}),
       ...(refs.policyFiles.has(`${name}/permissionPolicy`) ? { permissionPolicy: refs.policyFiles.get(`${name}/permissionPolicy`) as string } : {}),
     };
-    const role = parsed.success ? checkRole(name, parsed.data, files, report) : undefined;
+    const role = parsed.success ? checkRole(name, parsed.data, rawRole, files, report) : undefined;
     if (role) roles.set(name, role);
   }
 
@@ -189,5 +191,9 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
   if (inst.imds?.ipv6Endpoint === 'enabled' && !inst.ipv6) {
     report.note(['instance', 'imds', 'ipv6Endpoint'], 'not-applicable', 'the instance has no IPv6 (instance.ipv6 is false): nothing on it can reach the IPv6 endpoint', { at: 'key' });
   }
-  return inst.kind === 'ec2' ? { kind: 'ec2', ...base, imds: inst.imds ?? imdsSchema.parse({}) } : { kind: 'external', ...base };
+  if (inst.kind === 'external') return { kind: 'external', ...base };
+  const rawImds = isMapping(raw) && isMapping(raw.imds) ? raw.imds : {};
+  if (!reportPolicyGrammar(['instance', 'imds', 'instancePolicy'], Object.hasOwn(rawImds, 'instancePolicy') ? rawImds.instancePolicy : undefined, report)) return undefined;
+  const { instancePolicy, ...imds } = inst.imds ?? imdsSchema.parse({});
+  return { kind: 'ec2', ...base, imds: { ...imds, instancePolicy: instancePolicy ? normalizePolicy(instancePolicy) : AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } };
 }

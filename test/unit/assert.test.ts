@@ -36,3 +36,14 @@ describe('positive controls', () => {
     expect(applyControl(o('allowed'), o('blocked'), 'imds').state).toBe('allowed');
   });
 });
+
+describe('positive controls for the IAM calls', () => {
+  it('take a refusal from the mock as proof the target is alive, and nothing else', () => {
+    const blocked: Outcome = { state: 'blocked', evidence: { summary: 'no answer', durationMs: 1 } };
+    const denied: Outcome = { state: 'denied', evidence: { summary: 'AccessDenied', status: 403, durationMs: 1 } };
+    const dead: Outcome = { state: 'blocked', evidence: { summary: 'no answer', durationMs: 1 } };
+    expect(applyControl(blocked, denied, 's3-get-object:b/k', ['allowed', 'denied'])).toBe(blocked);
+    expect(applyControl(blocked, denied, 'imds').state).toBe('error');
+    expect(applyControl(blocked, dead, 's3-get-object:b/k', ['allowed', 'denied']).state).toBe('error');
+  });
+});

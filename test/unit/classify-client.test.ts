@@ -27,4 +27,14 @@ describe('classifyClient', () => {
     expect(classifyClient(run('', 137), 'n').outcome.state).toBe('blocked');
     expect(classifyClient(run('Segmentation fault', 139), 'n').outcome.state).toBe('error');
   });
+  it('another call that succeeded is allowed, a refusal denied, each with the deciding statement; no nonce is an error', () => {
+    const ok = classifyClient(run({ state: 'ok', summary: 'ecs-sim object s3://b/k', decision: 'statement "Read" of the permission policy of role "app" allows it', nonce: 'n' }), 'n');
+    expect(ok.outcome).toMatchObject({ state: 'allowed', evidence: { summary: 'ecs-sim object s3://b/k; statement "Read" of the permission policy of role "app" allows it' } });
+    const no = classifyClient(run({ state: 'failed', errorName: 'AccessDeniedException', message: 'denied: ssmmessages:OpenDataChannel', status: 403, decision: 'OpenDataChannel: no statement allows ssmmessages:OpenDataChannel', nonce: 'n' }), 'n');
+    expect(no.outcome).toMatchObject({ state: 'denied', evidence: { summary: expect.stringMatching(/^AccessDeniedException: denied: ssmmessages:OpenDataChannel; OpenDataChannel: no statement/) } });
+    expect(classifyClient(run({ state: 'ok', summary: 'x' }), 'n').outcome.state).toBe('error');
+  });
+  it('a refused connection inside fetch is blocked', () => {
+    expect(classifyClient(run({ state: 'failed', errorName: 'TypeError', message: 'CreateControlChannel: fetch failed (ECONNREFUSED)' }), 'n').outcome.state).toBe('blocked');
+  });
 });

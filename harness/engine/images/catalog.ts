@@ -31,14 +31,23 @@ export async function extraFiles(name: ImageName): Promise<Record<string, ExtraF
         node,
         'agent.mjs': { content: await bundle('../../agent/main.ts') },
         'ecs-init.mjs': { content: await bundle('../../instance/ecs-init/main.ts') },
-        'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
+        ...(await clients()),
+      };
     case 'aws-client':
-      return { node, 'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') } };
+      return { node, ...(await clients()) };
     case 'aws-mocks':
       return { node, 'mocks.mjs': { content: await bundle('../../mocks/main.ts') } };
     case 'probe':
       return {};
   }
+}
+
+/** The real SDK clients a probe runs (harness/clients/), on the instance and in the aws-client image alike. */
+async function clients(): Promise<Record<string, ExtraFile>> {
+  return {
+    'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') },
+    'aws-call.mjs': { content: await bundle('../../clients/aws-call.ts') },
+  };
 }
 
 async function bundle(entry: string): Promise<string> {

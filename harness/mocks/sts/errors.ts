@@ -9,6 +9,11 @@
  *   "Signature expired: <t> is now earlier than <now-15m> (<now> - 15 min.)" (aws/aws-cli#6676,
  *   GetCallerIdentity) and "Signature not yet current: <t> is still later than <now+15m> (<now> +
  *   15 min.)" (Terraform's sts:GetCallerIdentity, status 403, QT-DevOps/DevOpsIssues#989).
+ * - AccessDenied, 403, "User: <caller> is not authorized to perform: sts:AssumeRole on resource:
+ *   <role>": STS API Reference, AssumeRole errors and the IAM User Guide's "Troubleshoot IAM roles";
+ *   ValidationError, 400, "1 validation error detected: Value null at 'roleArn' failed to satisfy
+ *   constraint: Member must not be null": the query-protocol validation error STS answers for a
+ *   missing or malformed parameter (aws/aws-cli#5262).
  * - IncompleteSignature 400, InvalidAction 400, MissingAction 400, InternalFailure 500: the
  *   Common Errors page of the query-protocol API references. The InvalidAction text is SES's
  *   ("Could not find operation X for version Y", aws/aws-cli#37); STS's own is not confirmed.
@@ -20,7 +25,9 @@ export type StsErrorCode =
   | 'SignatureDoesNotMatch'
   | 'MissingAction'
   | 'InvalidAction'
-  | 'InternalFailure';
+  | 'InternalFailure'
+  | 'AccessDenied'
+  | 'ValidationError';
 
 /** `Sender`: the caller's fault; `Receiver`: ours (the query protocol's `<Type>`). */
 export const STS_ERRORS: Record<StsErrorCode, { status: number; type: 'Sender' | 'Receiver' }> = {
@@ -31,6 +38,8 @@ export const STS_ERRORS: Record<StsErrorCode, { status: number; type: 'Sender' |
   MissingAction: { status: 400, type: 'Sender' },
   InvalidAction: { status: 400, type: 'Sender' },
   InternalFailure: { status: 500, type: 'Receiver' },
+  AccessDenied: { status: 403, type: 'Sender' },
+  ValidationError: { status: 400, type: 'Sender' },
 };
 
 /** One error, ready to render (responses.ts). */

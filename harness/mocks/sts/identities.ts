@@ -56,10 +56,18 @@ export interface InstanceRoleHolder {
   account: string;
 }
 
-/** Where the registry looks; either may be absent (no instance role; no identities file). */
+/** Where the registry looks; any may be absent (no instance role; no identities file; no AssumeRole yet). */
 export interface RegistrySources {
   instanceRole?: InstanceRoleHolder;
   taskIdentities?: IdentitiesSource;
+  /** Sessions this STS issued by AssumeRole (sessions.ts). */
+  sessions?: { lookup(accessKeyId: string): HeldCredentials | undefined };
+}
+
+/** The role and session an assumed-role identity names, from its ARN. */
+export function parseAssumedRole(identity: CallerIdentity): { account: string; roleName: string; sessionName: string } | undefined {
+  const m = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(identity.arn);
+  return m ? { account: m[1] as string, roleName: m[2] as string, sessionName: m[3] as string } : undefined;
 }
 
 /**
@@ -82,6 +90,8 @@ export function createIdentityRegistry(sources: RegistrySources): IdentityRegist
         };
   return (accessKeyId) => {
     if (instanceRole !== undefined && accessKeyId === instanceRole.accessKeyId) return { state: 'found', credentials: instanceRole.credentials };
+    const issued = sources.sessions?.lookup(accessKeyId);
+    if (issued !== undefined) return { state: 'found', credentials: issued };
     const read = sources.taskIdentities?.() ?? { state: 'absent' as const };
     switch (read.state) {
       case 'absent':

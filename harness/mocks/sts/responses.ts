@@ -1,6 +1,6 @@
 import type { MockResponse } from '../http-types.ts';
 import { STS_ERRORS, type StsError } from './errors.ts';
-import type { CallerIdentity } from './identities.ts';
+import { assumedRoleIdentity, type CallerIdentity } from './identities.ts';
 
 /**
  * STS's answers in the query protocol's XML. The success shape and its two-space indentation are
@@ -22,6 +22,35 @@ export function callerIdentityResponse(identity: CallerIdentity, requestId: stri
     `    <RequestId>${escapeXml(requestId)}</RequestId>`,
     '  </ResponseMetadata>',
     '</GetCallerIdentityResponse>',
+  ];
+  return xmlResponse(200, body, requestId, now);
+}
+
+/** AssumeRole's answer (STS API Reference, AssumeRole, sample response; no PackedPolicySize: no session policy is passed). */
+export function assumeRoleResponse(
+  session: { account: string; roleName: string; sessionName: string; credentials: { AccessKeyId: string; SecretAccessKey: string; Token: string; Expiration: string } },
+  requestId: string,
+  now: Date,
+): MockResponse {
+  const { account, roleName, sessionName, credentials } = session;
+  const body = [
+    `<AssumeRoleResponse xmlns="${NAMESPACE}">`,
+    '  <AssumeRoleResult>',
+    '    <AssumedRoleUser>',
+    `      <Arn>${escapeXml(assumedRoleIdentity(account, roleName, sessionName).arn)}</Arn>`,
+    `      <AssumedRoleId>${escapeXml(assumedRoleIdentity(account, roleName, sessionName).userId)}</AssumedRoleId>`,
+    '    </AssumedRoleUser>',
+    '    <Credentials>',
+    `      <AccessKeyId>${escapeXml(credentials.AccessKeyId)}</AccessKeyId>`,
+    `      <SecretAccessKey>${escapeXml(credentials.SecretAccessKey)}</SecretAccessKey>`,
+    `      <SessionToken>${escapeXml(credentials.Token)}</SessionToken>`,
+    `      <Expiration>${escapeXml(credentials.Expiration)}</Expiration>`,
+    '    </Credentials>',
+    '  </AssumeRoleResult>',
+    '  <ResponseMetadata>',
+    `    <RequestId>${escapeXml(requestId)}</RequestId>`,
+    '  </ResponseMetadata>',
+    '</AssumeRoleResponse>',
   ];
   return xmlResponse(200, body, requestId, now);
 }

@@ -46,8 +46,9 @@ const nodeSha256: SignatureV4CryptoInit['sha256'] = NodeSha256;
  * the library's public signer signs.
  */
 class CanonicalRequestBuilder extends SignatureV4Base {
-  constructor() {
-    super({ service: 'sts', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: nodeSha256 });
+  /** S3 alone signs its path as sent, escaped once (@aws-sdk/signature-v4-multi-region: `uriEscapePath: false` for s3). */
+  constructor(service: string) {
+    super({ service, region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: nodeSha256, uriEscapePath: service !== 's3' });
   }
   build(request: SmithyRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
     return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
@@ -76,7 +77,7 @@ export function expectedSignature(parts: SignedRequestParts, secretAccessKey: st
   // Always the hash of the body that arrived: a client's x-amz-content-sha256 is a signed header,
   // but trusting it as the payload hash would let a body be swapped under a valid signature.
   const payloadHash = createHash('sha256').update(parts.body, 'utf8').digest('hex');
-  const canonical = new CanonicalRequestBuilder().build(request, canonicalHeaders, payloadHash);
+  const canonical = new CanonicalRequestBuilder(parts.scope.service).build(request, canonicalHeaders, payloadHash);
   const { date, region, service, terminator } = parts.scope;
   const scope = `${date}/${region}/${service}/${terminator}`;
   const stringToSign = [ALGORITHM, parts.amzDate, scope, createHash('sha256').update(canonical, 'utf8').digest('hex')].join('\n');

@@ -7,7 +7,10 @@ import { signatureQuery } from './params.ts';
 import { expectedSignature } from './signature.ts';
 
 /** What checking a request's SigV4 signature came to. */
-export type SigV4Check = { state: 'valid'; identity: CallerIdentity } | ({ state: 'invalid' } & StsError);
+export type SigV4Check = { state: 'valid'; identity: CallerIdentity; scope: CredentialScope; accessKeyId: string } | ({ state: 'invalid' } & StsError);
+
+/** The services whose requests these mocks verify. */
+export type SignedService = 'sts' | 's3' | 'ssmmessages';
 
 /** AWS accepts a request signed up to 15 minutes before or after its own clock (errors.ts cites the messages). */
 export const MAX_SKEW_MS = 15 * 60_000;
@@ -19,7 +22,7 @@ export const MAX_SKEW_MS = 15 * 60_000;
  * through the token, so a bad token is InvalidClientTokenId however the request is signed); the
  * clock before the signature, so a skewed client is told about its clock.
  */
-export function verifySigV4(req: MockRequest, now: Date, registry: IdentityRegistry): SigV4Check {
+export function verifySigV4(req: MockRequest, now: Date, registry: IdentityRegistry, service: SignedService = 'sts'): SigV4Check {
   const header = req.headers.authorization;
   const { path, query } = splitPath(req.path);
   if (header === undefined || header === '') {
@@ -35,7 +38,7 @@ export function verifySigV4(req: MockRequest, now: Date, registry: IdentityRegis
   if (amzDate === undefined) return invalid('IncompleteSignature', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   const signedAt = parseAmzDate(amzDate);
   if (signedAt === undefined) return invalid('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
-  const scopeProblems = checkScope(auth.scope, amzDate);
+  const scopeProblems = checkScope(auth.scope, amzDate, service);
   if (scopeProblems.length > 0) return invalid('SignatureDoesNotMatch', scopeProblems.join(' '));
 
   const lookup = registry(auth.accessKeyId);
@@ -63,7 +66,7 @@ export function verifySigV4(req: MockRequest, now: Date, registry: IdentityRegis
   }
   const parts = { method: req.method, path, query: signatureQuery(query), headers, body: req.body, signedHeaders: auth.signedHeaders, amzDate, scope: auth.scope };
   if (!sameText(expectedSignature(parts, held.secretAccessKey), auth.signature)) return { state: 'invalid', ...SIGNATURE_MISMATCH };
-  return { state: 'valid', identity: held.identity };
+  return { state: 'valid', identity: held.identity, scope: auth.scope, accessKeyId: auth.accessKeyId };
 }
 
 /**
@@ -72,9 +75,9 @@ export function verifySigV4(req: MockRequest, now: Date, registry: IdentityRegis
  * Any region is accepted: the mock is one endpoint for all of them, as the global sts.amazonaws.com
  * is for us-east-1 (a documented difference).
  */
-function checkScope(scope: CredentialScope, amzDate: string): string[] {
+function checkScope(scope: CredentialScope, amzDate: string, service: SignedService): string[] {
   const problems: string[] = [];
-  if (scope.service !== 'sts') problems.push("Credential should be scoped to correct service: 'sts'.");
+  if (scope.service !== service) problems.push(`Credential should be scoped to correct service: '${service}'.`);
   if (scope.terminator !== 'aws4_request') problems.push(`Credential should be scoped with a valid terminator: 'aws4_request', not '${scope.terminator}'.`);
   if (scope.date !== amzDate.slice(0, 8)) {
     problems.push(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scope.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);

@@ -39,7 +39,7 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
       probeables.map(async (p) => {
         const probe = await probeTarget(instance, source, p);
         const control = controls.get(p.key);
-        const outcome = control ? applyControl(probe.outcome, (await control).outcome, e.target.id) : disabledEndpoint(probe.outcome);
+        const outcome = control ? applyControl(probe.outcome, (await control).outcome, e.target.id, p.kind === 'aws-call' ? ['allowed', 'denied'] : ['allowed']) : disabledEndpoint(probe.outcome);
         return { probe, outcome, family: 'family' in p ? p.family : ('ipv4' as const) };
       }),
     );

@@ -30,11 +30,13 @@ export function checkTarget(
       const candidates = TARGETS.map((t) => (t.parameter ? `${t.name}:${param ?? `<${t.parameter}>`}` : t.name));
       report.error(path, 'unknown-target', `unknown target "${id}"${didYouMean(id, candidates)}`, { at: 'key', hint: `targets: ${TARGETS.map(targetSpelling).join(', ')}` });
     } else if (parsed.reason === 'missing-parameter') {
-      report.error(path, 'unknown-target', `target "${parsed.spec.name}" needs a task: ${targetSpelling(parsed.spec)}`, { at: 'key' });
+      report.error(path, 'unknown-target', `target "${parsed.spec.name}" needs a ${parsed.spec.parameter ?? 'parameter'}: ${targetSpelling(parsed.spec)}`, { at: 'key' });
     } else if (parsed.reason === 'no-family') {
       report.error(path, 'unknown-target', `target "${parsed.spec.name}" takes no "@ipv4"/"@ipv6": only the IMDS targets are probed per IP family`, { at: 'key', hint: `write ${targetSpelling(parsed.spec)}` });
     } else if (parsed.reason === 'unknown-family') {
       report.error(path, 'unknown-target', `"${id}": the family is ipv4 or ipv6`, { at: 'key', hint: `${parsed.spec.name}@ipv4 or ${parsed.spec.name}@ipv6` });
+    } else if (parsed.reason === 'bad-parameter') {
+      report.error(path, 'unknown-target', `target "${id}" does not name an S3 object`, { at: 'key', hint: 'write s3-get-object:arn:aws:s3:::<bucket>/<key> (or s3-get-object:<bucket>/<key>)' });
     } else {
       report.error(path, 'unknown-target', `target "${parsed.spec.name}" takes no ":<parameter>"`, { at: 'key', hint: `write ${parsed.spec.name}` });
     }
@@ -52,7 +54,7 @@ export function checkTarget(
   if (ctx.instanceKind && !spec.kinds.includes(ctx.instanceKind)) {
     fail('not-applicable', `target "${id}" needs IMDS, and an external instance (ECS Anywhere) has none`, 'remove it, or set instance.kind: ec2');
   }
-  if (target.kind !== 'credentials-of' && target.family === 'ipv6' && ctx.ipv6 === false) {
+  if ('family' in target && target.family === 'ipv6' && ctx.ipv6 === false) {
     fail('not-applicable', `"${id}" probes IMDS over IPv6, and the instance has no IPv6`, 'set instance.ipv6: true (and instance.imds.ipv6Endpoint: enabled for IMDS to answer there)');
   }
   if (origin && !spec.from.includes(origin)) {
@@ -72,6 +74,13 @@ export function checkTarget(
       const def = known.get(named);
       const task = def === undefined ? undefined : ctx.tasks.get(def);
       if (task && task.taskRole === undefined) fail('not-applicable', `task "${named}" has no taskRoleArn, so it has no credentials to leak`);
+    }
+  }
+  if (target.kind === 'assume-role') {
+    const roles = [...ctx.roleNames, ...(ctx.instanceRole ? [ctx.instanceRole] : [])];
+    if (!roles.includes(target.role)) {
+      ok = false;
+      report.error(path, 'unknown-role', `unknown role "${target.role}" in "${id}"${didYouMean(target.role, roles)}`, { at: 'key', hint: roles.length > 0 ? `roles: ${listOf(roles)}` : 'declare it under roles:' });
     }
   }
   return ok ? target : undefined;

@@ -74,7 +74,7 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
     const declared = role === undefined ? undefined : ctx.roles.get(role);
     if (!declared || !ctx.agent || !ctx.identity) continue;
     const { account, region } = ctx.identity;
-    const verdict = evaluateTrust(declared.trustPolicy, { account, region, cluster: ctx.agent.cluster });
+    const verdict = evaluateTrust(declared.trustPolicy, { account, region, cluster: ctx.agent.cluster, role: declared.name });
     if (!verdict.admitted) {
       report.error([...path, field], 'untrusted-role', `ECS would be unable to assume role "${role}" for this task, so it would not run: ${verdict.why}`, {
         hint: `let ecs-tasks.amazonaws.com assume it: Principal {"Service": "ecs-tasks.amazonaws.com"}, Action sts:AssumeRole, conditions on aws:SourceAccount ${account} / aws:SourceArn arn:aws:ecs:${region}:${account}:* (instance.account and instance.region set the simulated ones)`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
 import { processTextSchema, roleNameSchema } from './common.ts';
+import { permissionPolicySchema } from './policy.ts';
 
 /**
  * `instance`: the simulated container instance. Everything has a default, so `instance` itself
@@ -31,6 +32,12 @@ export const imdsSchema = z.strictObject({
    * Reached only from a dual-stack instance (`instance.ipv6: true`).
    */
   ipv6Endpoint: z.enum(['enabled', 'disabled']).default('disabled').describe('HttpProtocolIpv6: IMDS also at [fd00:ec2::254]'),
+  /**
+   * The instance role's permission policy, what a task without a role of its own can do with the
+   * instance's credentials. Default: the managed AmazonEC2ContainerServiceforEC2Role, which the ECS
+   * guide says to limit the instance role to (harness/iam/managed/).
+   */
+  instancePolicy: permissionPolicySchema.optional().describe("the instance role's permission policy; default AmazonEC2ContainerServiceforEC2Role"),
 });
 
 export const instanceSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE } from '../../../harness/iam/managed/ec2-container-service-for-ec2-role.ts';
 import { describe, expect, it } from 'vitest';
 import { defineScenario, formatIssues, validateScenario, type Scenario } from '../../../harness/scenario/index.ts';
 
@@ -56,7 +57,7 @@ describe('defineScenario + validateScenario', () => {
       dockerdArgs: [],
       persistence: 'none',
       ipv6: false,
-      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role', ipv6Endpoint: 'disabled' },
+      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role', ipv6Endpoint: 'disabled', instancePolicy: AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE },
     });
     expect(scenario.roles['web-role']?.trustPolicy.Statement[0]?.Principal).toEqual({ Service: ['ecs-tasks.amazonaws.com'] });
     const web = scenario.tasks.web;
@@ -81,7 +82,7 @@ describe('defineScenario + validateScenario', () => {
     if (result.ok) return;
     expect(formatIssues(result.errors)).toBe(
       'scenarios/typed.ts: steps[0].expect.targets.imdss: unknown target "imdss" (did you mean "imds"?)\n' +
-        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, sts-identity, agent-introspection',
+        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, sts-identity, assume-role:<role>, s3-get-object:<object ARN>, ecs-exec, agent-introspection',
     );
   });
 

@@ -19,6 +19,19 @@ describe('the target table', () => {
     expect(parseTarget('imds:x')).toMatchObject({ ok: false, reason: 'unexpected-parameter' });
     expect(parseTarget('imdss')).toMatchObject({ ok: false, reason: 'unknown' });
   });
+
+  it('parses the IAM targets: a role, an S3 object (ARN or bucket/key), ECS Exec', () => {
+    expect(parseTarget('assume-role:app')).toEqual({ ok: true, target: { kind: 'assume-role', id: 'assume-role:app', role: 'app' } });
+    expect(parseTarget('s3-get-object:arn:aws:s3:::my-task-secrets-bucket/a/b.txt')).toEqual({
+      ok: true,
+      target: { kind: 's3-get-object', id: 's3-get-object:arn:aws:s3:::my-task-secrets-bucket/a/b.txt', bucket: 'my-task-secrets-bucket', key: 'a/b.txt' },
+    });
+    expect(parseTarget('s3-get-object:bucket/key')).toMatchObject({ ok: true, target: { bucket: 'bucket', key: 'key' } });
+    expect(parseTarget('s3-get-object:bucket')).toMatchObject({ ok: false, reason: 'bad-parameter' });
+    expect(parseTarget('s3-get-object:arn:aws:s3:::bucket/')).toMatchObject({ ok: false, reason: 'bad-parameter' });
+    expect(parseTarget('ecs-exec')).toEqual({ ok: true, target: { kind: 'ecs-exec', id: 'ecs-exec' } });
+    expect(parseTarget('assume-role')).toMatchObject({ ok: false, reason: 'missing-parameter' });
+  });
 });
 
 describe('verdicts', () => {

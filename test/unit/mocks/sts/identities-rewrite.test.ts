@@ -15,7 +15,7 @@ let sts: Awaited<ReturnType<typeof startSts>>;
 
 beforeAll(async () => {
   vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  sts = await startSts(createStsForImds(createImds(resolveImdsConfig(NONCE, {})), { identitiesFile }));
+  sts = await startSts(createStsForImds(createImds(resolveImdsConfig(NONCE, {})), { identitiesFile }, NONCE));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

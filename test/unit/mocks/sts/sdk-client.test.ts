@@ -23,7 +23,7 @@ let sts: Awaited<ReturnType<typeof startSts>>;
 beforeAll(async () => {
   vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
   writeAtomically(identitiesFile, formatIdentitiesFile({ identities: [task] }));
-  sts = await startSts(createStsForImds(imds, { identitiesFile }));
+  sts = await startSts(createStsForImds(imds, { identitiesFile }, NONCE));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -93,7 +93,7 @@ describe('GetCallerIdentity through the real SDK', () => {
 describe('clock skew correction', () => {
   it("lets the SDK correct its clock from the answer's Date (the mock's clock), then succeed", async () => {
     // The mock runs 30 minutes ahead; its Date header says so, and the SDK retries with that offset.
-    const ahead = await startSts(createStsForImds(imds, { identitiesFile }), () => new Date(Date.now() + 30 * 60_000));
+    const ahead = await startSts(createStsForImds(imds, { identitiesFile }, NONCE), () => new Date(Date.now() + 30 * 60_000));
     try {
       const once = await callerIdentity(stsClient(ahead.endpoint, credentialsOf(task)));
       expect(once).toMatchObject({ state: 'failed', name: 'SignatureDoesNotMatch' });
