@@ -9,8 +9,10 @@ import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
 import { formatIssues, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
 import { EXIT } from './exit-codes.ts';
+import { DOCKER_ENGINES } from '../engine/images/engines.ts';
+import { DEFAULT_SCENARIOS, enginesOf, parseDockerFlag, planEngineRuns } from './engine-matrix.ts';
 
-export const DEFAULT_SCENARIOS = 'scenarios/conformance';
+export { DEFAULT_SCENARIOS };
 
 /** Loads and checks everything before anything runs; prints every problem at once. */
 async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
@@ -31,10 +33,14 @@ export const runCommand = defineCommand({
     junit: { type: 'string', description: 'also write the results as JUnit XML to this file' },
     keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
     concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default 1)', default: '1' },
+    docker: { type: 'string', description: `run every scenario on each of these Docker engines (${DOCKER_ENGINES.join(',')}, or all); default: what each scenario names, else the default engine` },
   },
   async run({ args }) {
     const loaded = await loadOrExplain(args._);
     if (!loaded) return void (process.exitCode = EXIT.input);
+    const plan = planEngineRuns(loaded.scenarios, parseDockerFlag(args.docker));
+    for (const n of plan.notRun) console.error(`${n.scenario.source}: not run: ${n.reason}`);
+    loaded.scenarios = plan.runs.map((r) => r.scenario);
     const concurrency = Number(args.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       console.error(`ecs-sim run: --concurrency must be a whole number of 1 or more, not "${args.concurrency}"`);
@@ -42,7 +48,7 @@ export const runCommand = defineCommand({
     }
     const reporter = consoleReporter();
     let results: ScenarioResult[] = [];
-    const run = await SimRun.start({ log: (l) => console.error(l) });
+    const run = await SimRun.start({ log: (l) => console.error(l), engines: enginesOf(plan.runs) });
     const missing = await checkImages(run.docker, loaded.scenarios);
     if (missing.length) {
       await run.close();

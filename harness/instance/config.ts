@@ -1,3 +1,4 @@
+import type { DockerEngine } from '../engine/images/engines.ts';
 import { DEFAULT_AGENT_VERSION, hasGate } from './ecs-init/agent-versions.ts';
 
 /** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
@@ -31,6 +32,8 @@ export interface InstanceConfig {
    * (ecs-init/agent-versions.ts). Default DEFAULT_AGENT_VERSION, the newest simulated.
    */
   agentVersion?: string;
+  /** The Docker engine inside the instance (its image). Default DEFAULT_ENGINE (images/engines.ts). */
+  docker?: DockerEngine;
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
 }

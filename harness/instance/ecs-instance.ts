@@ -106,7 +106,7 @@ export class EcsInstance {
         ...(config.noImds ? { noImds: true } : {}),
       }),
       startInstanceContainer(docker, {
-        Image: imageTag('instance'),
+        Image: await run.instanceImage(config.docker),
         name,
         Hostname: name,
         Labels: run.labels('instance'),

@@ -3,6 +3,8 @@ import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import { LEGEND } from './cells.ts';
 import { renderGrids } from './grid.ts';
+import { engineGrid } from './engine-grid.ts';
+import { fidelityLine } from './fidelity.ts';
 import { paintFor, type Paint } from './paint.ts';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -21,7 +23,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
   return {
     onScenarioStart(s: Scenario) {
       scenarioStarted = Date.now();
-      line(paint.bold(`▶ ${s.name}`) + paint.dim(`  ${s.source}`));
+      line(paint.bold(`▶ ${s.name}`) + paint.dim(`  ${s.source}${s.instance.docker?.length === 1 ? `  [docker ${s.instance.docker[0]}]` : ''}`));
       if (s.description) line(paint.dim(`  ${s.description.trim().split('\n')[0]}`));
     },
     onProgress(_s, text) {
@@ -40,6 +42,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       line(`    npx ecs-sim gc                                 # removes it (any later run does too)`);
     },
     onScenarioEnd(r: ScenarioResult) {
+      if (r.fidelity) line(paint.dim(`  ran on: ${fidelityLine(r.fidelity)}`));
       for (const n of r.notes) line(paint.dim(`  note: ${n}`));
       for (const w of r.warnings) line(paint.yellow(`  warning: ${w}`));
       if (r.error) line(paint.yellow(`  error: ${r.error}`));
@@ -50,6 +53,8 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       const t: Tally = { correct: 0, wrong: 0, error: 0, ignored: 0 };
       for (const r of results) for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += r.tally[k];
       const by = (s: string) => results.filter((r) => r.state === s).length;
+      const grid = engineGrid(results, paint);
+      if (grid.length) for (const l of [...grid, '']) line(l);
       line(paint.bold(`${results.length} scenario(s): ${by('passed')} passed, ${by('failed')} failed, ${by('error')} error`));
       line(paint.bold(summaryLine(t)));
     },

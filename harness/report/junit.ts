@@ -1,4 +1,5 @@
 import type { ScenarioResult, StepResult } from '../runner/results.ts';
+import { fidelityProperties } from './fidelity.ts';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
@@ -15,7 +16,9 @@ export function junitReport(results: ScenarioResult[]): string {
     // The ecs.config warnings are what a CI reader most needs to see beside a pass.
     const err = [...(r.error ? [r.error] : []), ...r.warnings.map((w) => `warning: ${w}`)];
     const extra = err.length ? `\n    <system-err>${esc(err.join('\n'))}</system-err>` : '';
-    return `  <testsuite name="${esc(r.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.durationMs / 1000).toFixed(3)}" file="${esc(r.source)}">\n${cases.join('\n')}${extra}\n  </testsuite>`;
+    // The engine and fidelity header (harness/report/fidelity.ts), as JUnit properties.
+    const props = `    <properties>\n${[['docker', r.engine] as [string, string], ...(r.fidelity ? fidelityProperties(r.fidelity) : [])].map(([k, v]) => `      <property name="${esc(k)}" value="${esc(v)}"/>`).join('\n')}\n    </properties>\n`;
+    return `  <testsuite name="${esc(r.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.durationMs / 1000).toFixed(3)}" file="${esc(r.source)}">\n${props}${cases.join('\n')}${extra}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ecs-sim">\n${suites.join('\n')}\n</testsuites>\n`;
 }

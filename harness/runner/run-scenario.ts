@@ -1,4 +1,5 @@
 import { EcsInstance } from '../instance/ecs-instance.ts';
+import { readFidelity, type Fidelity } from '../instance/fidelity.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
@@ -26,11 +27,16 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   const results: StepResult[] = [];
   let error: string | undefined;
   let instance: EcsInstance | undefined;
+  let fidelity: Fidelity | undefined;
+  const config = instanceConfig(scenario.instance);
+  const engine = config.docker!;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
     progress('booting the instance');
-    instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+    instance = await EcsInstance.boot(run, config);
+    const booted = instance;
+    fidelity = await readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion);
     const ctx: ScenarioContext = {
       scenario,
       instance,
@@ -83,6 +89,8 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   const result: ScenarioResult = {
     name: scenario.name,
     source: scenario.source,
+    engine,
+    ...(fidelity ? { fidelity } : {}),
     state: scenarioState(t, error),
     durationMs: Date.now() - started,
     steps: results,

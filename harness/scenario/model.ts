@@ -1,3 +1,4 @@
+import type { DockerEngine } from '../engine/images/engines.ts';
 import type { ApiVersion } from './schema/scenario.ts';
 import type { InstanceKind, Target } from './targets.ts';
 import type { Verdict } from './verdicts.ts';
@@ -43,6 +44,8 @@ interface InstanceBase {
   agent: AgentSettings;
   /** The agent release the instance follows. Default DEFAULT_AGENT_VERSION. */
   agentVersion: string;
+  /** The Docker engines the scenario concerns (`instance.docker`); absent: the run's engines. */
+  docker?: DockerEngine[];
   /** Default nft. */
   iptables: 'nft' | 'legacy';
   /** Run on first boot only, after dockerd (as cloud-init runs user data). */

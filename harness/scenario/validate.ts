@@ -169,6 +169,7 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     agentConfig,
     agent,
     agentVersion: agent.agentVersion,
+    ...(inst.docker !== undefined ? { docker: [...new Set(typeof inst.docker === 'string' ? [inst.docker] : inst.docker)] } : {}),
     iptables: inst.iptables,
     ...(inst.userData !== undefined ? { userData: inst.userData } : {}),
     everyBoot: inst.everyBoot,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
+import { DEFAULT_ENGINE, DOCKER_ENGINES } from '../../engine/images/engines.ts';
 import { roleNameSchema } from './common.ts';
 
 /**
@@ -50,6 +51,15 @@ export const instanceSchema = z.strictObject({
     .describe('ECS agent release, e.g. 1.105.1 (default: the newest simulated)'),
   /** Only for `kind: ec2`; defaults apply when left out. */
   imds: imdsSchema.optional(),
+  /**
+   * The Docker engine inside the instance, or the engines the scenario concerns (it then runs on
+   * those only, in a matrix run too). Left out: the run's engines, by default DEFAULT_ENGINE
+   * (harness/engine/images/engines.ts, README "Docker engines").
+   */
+  docker: z
+    .union([z.enum(DOCKER_ENGINES), z.array(z.enum(DOCKER_ENGINES)).min(1, { error: `name at least one engine: ${DOCKER_ENGINES.join(', ')}` })])
+    .optional()
+    .describe(`Docker engine(s) inside the instance: ${DOCKER_ENGINES.join(', ')} (default ${DEFAULT_ENGINE})`),
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
   iptables: z.enum(['nft', 'legacy']).default('nft'),
   /** Run once, on first boot, after dockerd is up (as cloud-init's user scripts run). */
