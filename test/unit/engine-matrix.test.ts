@@ -30,6 +30,14 @@ describe('instance.docker', () => {
     expect(formatIssues(r.errors)).toMatch(/instance.docker.*(20.10|26.1)/);
   });
 
+  it('takes an unquoted 26.1 (a YAML number) as the text, and refuses 20.10 read as 20.1 with the fix', () => {
+    expect(load(26.1).instance.docker).toEqual(['26.1']);
+    const r = validateScenario({ apiVersion: 'ecs-sim/v1', name: 'x', instance: { docker: ['26.1', 20.1] }, steps: [{ reboot: {} }] }, 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(formatIssues(r.errors)).toMatch(/instance\.docker\[1\]: Docker engine 20\.1 is not one of 20\.10, 26\.1, 28\.5[\s\S]*fix: write the engine as a quoted string, e\.g\. docker: "20\.10"/);
+  });
+
   it('gives each engine its own suite, image tag and, from trixie on, docker-cli', () => {
     expect(DOCKER_ENGINES.map((e) => ENGINE_SOURCES[e].suite)).toEqual(['bookworm', 'trixie', 'sid']);
     expect(DOCKER_ENGINES.map((e) => imageTag('instance', e))).toEqual(['ecs-sim/instance:docker-20.10', 'ecs-sim/instance:docker-26.1', 'ecs-sim/instance:docker-28.5']);

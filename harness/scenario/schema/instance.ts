@@ -57,7 +57,8 @@ export const instanceSchema = z.strictObject({
    * (harness/engine/images/engines.ts, README "Docker engines").
    */
   docker: z
-    .union([z.enum(DOCKER_ENGINES), z.array(z.enum(DOCKER_ENGINES)).min(1, { error: `name at least one engine: ${DOCKER_ENGINES.join(', ')}` })])
+    // YAML reads an unquoted 26.1 as a number; validate.ts takes those and refuses 20.10 (read as 20.1).
+    .union([z.enum(DOCKER_ENGINES), z.number(), z.array(z.union([z.enum(DOCKER_ENGINES), z.number()])).min(1, { error: `name at least one engine: ${DOCKER_ENGINES.join(', ')}` })])
     .optional()
     .describe(`Docker engine(s) inside the instance: ${DOCKER_ENGINES.join(', ')} (default ${DEFAULT_ENGINE})`),
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
