@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planEngineRuns } from '../../harness/cli/engine-matrix.ts';
 import type { DockerEngine } from '../../harness/engine/images/engines.ts';
 import { runScenario } from '../../harness/runner/run-scenario.ts';
-import type { SimRun } from '../../harness/run/sim-run.ts';
+import { SimRun } from '../../harness/run/sim-run.ts';
 import { loadScenarios, type Scenario } from '../../harness/scenario/index.ts';
-import { leftovers, startRun } from './support.ts';
+import { leftovers } from './support.ts';
 
 // The engines other than the default (which every other integration test runs on): each boots,
 // runs two conformance scenarios, and reports the versions it really ran, read from the instance.
-// Their images are built here on first use (about a minute each, once; cached by content hash).
+// Their images are built before the run starts (about a minute each, once; cached by content hash).
 const OTHER_ENGINES: Array<{ engine: DockerEngine; server: RegExp; iptables: RegExp }> = [
   { engine: '20.10', server: /^20\.10\./, iptables: /^1\.8\.9$/ },
   { engine: '28.5', server: /^28\.5\./, iptables: /^1\.8\.13$/ },
@@ -24,7 +24,7 @@ describe('[slow] the instance on the other Docker engines', () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
     scenarios = loaded.scenarios.filter((s) => SCENARIOS.includes(s.name));
     expect(scenarios.map((s) => s.name).sort()).toEqual([...SCENARIOS].sort());
-    run = await startRun();
+    run = await SimRun.start({ handleSignals: false, engines: OTHER_ENGINES.map((e) => e.engine) });
   });
   afterAll(async () => {
     await run?.close();
