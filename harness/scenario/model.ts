@@ -220,6 +220,8 @@ export type Step =
   | (StepBase & { kind: 'restart-docker' })
   /** `systemctl restart ecs`: ecs-init post-stop and pre-start, the agent restarted (ecs.config read anew). */
   | (StepBase & { kind: 'restart-agent' })
+  /** The AMI's iptables service (iptables-services): `systemctl <action> iptables` / `service iptables save`. */
+  | (StepBase & { kind: 'iptables-service'; action: 'restart' | 'stop' | 'start' | 'save' })
   | (StepBase & {
       kind: 'exec';
       task: string;
