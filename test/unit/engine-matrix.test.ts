@@ -45,6 +45,8 @@ describe('instance.docker', () => {
     expect(basePackages('trixie')).toContain('docker-cli');
     expect(basePackages('bookworm')).not.toContain('docker-cli');
     expect(basePackages('bookworm')).toContain('busybox-static');
+    // Probes from the instance itself run busybox nc in it, on every engine.
+    expect(basePackages('sid')).toContain('busybox-static');
   });
 });
 

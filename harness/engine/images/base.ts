@@ -24,10 +24,10 @@ export const DEFAULT_BASE_TAG = `ecs-sim/base:${BASE_SUITE}`;
 export type Suite = EngineSource['suite'];
 
 /**
- * What an instance built from another suite needs (images/instance/Dockerfile's list): no
- * busybox-static (only the probe uses it), and that suite's Docker packages.
+ * What an instance built from another suite needs (images/instance/Dockerfile's list, busybox
+ * included: probes from the instance itself run its nc), and that suite's Docker packages.
  */
-const INSTANCE_PACKAGES = ['iptables', 'iproute2', 'nftables', 'procps', 'ca-certificates', 'kmod', 'conntrack'] as const;
+const INSTANCE_PACKAGES = ['iptables', 'iproute2', 'nftables', 'procps', 'ca-certificates', 'busybox-static', 'kmod', 'conntrack'] as const;
 
 export const baseTag = (suite: Suite): string => `ecs-sim/base:${suite}`;
 
