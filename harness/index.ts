@@ -16,3 +16,6 @@ export { junitReport } from './report/junit.ts';
 export { ensureImages, type BuildResult } from './engine/images/build.ts';
 export { EcsSimError, TimeoutError } from './errors.ts';
 export * from './scenario/index.ts';
+export { DOCKER_ENGINES, DEFAULT_ENGINE, type DockerEngine } from './engine/images/engines.ts';
+export { readFidelity, type Fidelity } from './instance/fidelity.ts';
+export { planEngineRuns, type PlannedRun } from './cli/engine-matrix.ts';
