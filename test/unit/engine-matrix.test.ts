@@ -92,7 +92,7 @@ describe('fidelity header', () => {
 
   it('shows every fact on the console line and as JUnit properties', () => {
     expect(fidelityLine(fidelity)).toBe('Docker 26.1.5+dfsg1 (engine 26.1) · iptables v1.8.11 (nf_tables) · kernel 6.1.0-test · agent 1.105.1 · images ecs-sim/instance:docker-26.1@abc123');
-    expect(Object.fromEntries(fidelityProperties(fidelity))).toMatchObject({ 'docker.engine': '26.1', 'iptables.frontEnd': 'nf_tables', kernel: '6.1.0-test', 'agent.version': '1.105.1', 'image.ecs-sim/instance:docker-26.1': 'abc123' });
+    expect(Object.fromEntries(fidelityProperties(fidelity))).toMatchObject({ 'docker.server': '26.1.5+dfsg1', 'iptables.frontEnd': 'nf_tables', kernel: '6.1.0-test', 'agent.version': '1.105.1', 'image.ecs-sim/instance:docker-26.1': 'abc123' });
   });
 });
 
