@@ -8,6 +8,8 @@ import { listCommand, runCommand, validateCommand } from './cli/scenario-command
 import { EXIT } from './cli/exit-codes.ts';
 import { enginesToBuild } from './cli/engine-matrix.ts';
 import { DOCKER_ENGINES } from './engine/images/engines.ts';
+import { escapeText } from './report/escape.ts';
+import { mergeReportsCommand } from './cli/merge-command.ts';
 
 // Host-side AWS SDK use must never reach this machine's real IMDS (DESIGN.md principle 2).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -47,7 +49,7 @@ const imagesCommand = defineCommand({
 
 const main = defineCommand({
   meta: { name: 'ecs-sim', version: '0.1.0', description: 'Simulate the credential isolation of an Amazon ECS container instance and assert it' },
-  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, gc: gcCommand, images: imagesCommand },
+  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, gc: gcCommand, images: imagesCommand, 'merge-reports': mergeReportsCommand },
 });
 
 /**
@@ -77,7 +79,7 @@ async function cli(rawArgs: string[]): Promise<void> {
       console.error(`ecs-sim: ${(err as Error).message}`);
       process.exitCode = EXIT.input;
     } else if (err instanceof EcsSimError) {
-      console.error(`ecs-sim: ${err.message}`);
+      console.error(`ecs-sim: ${escapeText(err.message)}`);
       process.exitCode = EXIT[err.kind];
     } else {
       console.error('ecs-sim: internal error:', err);

@@ -13,6 +13,9 @@ export type { ScenarioResult, StepResult, CellResult, Tally } from './runner/res
 export { consoleReporter, summaryLine } from './report/console.ts';
 export { jsonReport } from './report/json.ts';
 export { junitReport } from './report/junit.ts';
+export { htmlReport } from './report/html.ts';
+export { githubAnnotations, githubSummary } from './report/github.ts';
+export { checksOf, type Check, type CheckState } from './report/checks.ts';
 export { ensureImages, type BuildResult } from './engine/images/build.ts';
 export { EcsSimError, TimeoutError } from './errors.ts';
 export * from './scenario/index.ts';

@@ -10,3 +10,7 @@ export const EXIT = {
   environment: 3,
   internal: 3,
 } as const;
+
+/** A run's exit code from its results: an error outranks a failure. */
+export const exitCodeOf = (results: readonly { state: 'passed' | 'failed' | 'error' }[]): number =>
+  results.some((r) => r.state === 'error') ? EXIT.environment : results.some((r) => r.state === 'failed') ? EXIT.failed : EXIT.ok;

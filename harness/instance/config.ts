@@ -1,4 +1,5 @@
 import type { DockerEngine } from '../engine/images/engines.ts';
+import type { LinkIpv6 } from '../network/link-ipv6.ts';
 import { DEFAULT_AGENT_VERSION, hasGate } from './ecs-init/agent-versions.ts';
 
 /** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
@@ -21,8 +22,10 @@ export interface InstanceConfig {
   everyBoot?: string[];
   /** ecs.config keys, written to /etc/ecs/ecs.config at first boot. */
   agentConfig?: Record<string, string>;
-  /** IMDS settings. */
-  imds?: { tokens?: 'optional' | 'required'; hopLimit?: number; instanceRole?: string };
+  /** IMDS settings. `ipv6Endpoint` is EC2's HttpProtocolIpv6 (default disabled). */
+  imds?: { tokens?: 'optional' | 'required'; hopLimit?: number; instanceRole?: string; ipv6Endpoint?: 'enabled' | 'disabled' };
+  /** A dual-stack instance (network/link-ipv6.ts). Default false. */
+  ipv6?: boolean;
   /** An ECS Anywhere instance: no IMDS route at all. Default false. */
   noImds?: boolean;
   /** Extra dockerd flags, e.g. `--bridge=none` (docker/for-linux#1152). Default none. */
@@ -41,7 +44,7 @@ export interface InstanceConfig {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 /** The instance container's environment: read by images/instance/boot.sh at every boot. */
-export function instanceEnv(cfg: InstanceConfig, routes: { gateway: string; imdsVia: string }, nonce: string): string[] {
+export function instanceEnv(cfg: InstanceConfig, routes: { gateway: string; imdsVia: string; ipv6?: LinkIpv6 }, nonce: string): string[] {
   const agentVersion = cfg.agentVersion ?? DEFAULT_AGENT_VERSION;
   const env = [
     `ECS_SIM_NONCE=${nonce}`,
@@ -52,6 +55,9 @@ export function instanceEnv(cfg: InstanceConfig, routes: { gateway: string; imds
     `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
     `ECS_SIM_IMDS_VIA=${routes.imdsVia}`,
   ];
+  if (routes.ipv6) {
+    env.push(`ECS_SIM_IPV6_ADDRESS=${routes.ipv6.instance}`, `ECS_SIM_IPV6_GATEWAY=${routes.ipv6.mocks}`, `ECS_SIM_DOCKER_IPV6_CIDR=${routes.ipv6.dockerCidr}`);
+  }
   if (cfg.dockerdArgs?.length) env.push(`ECS_SIM_DOCKERD_ARGS_B64=${b64(JSON.stringify(cfg.dockerdArgs))}`);
   if (cfg.userData) env.push(`ECS_SIM_USER_DATA_B64=${b64(cfg.userData)}`);
   (cfg.everyBoot ?? []).forEach((s, i) => env.push(`ECS_SIM_EVERY_BOOT_${i}_B64=${b64(s)}`));

@@ -16,6 +16,7 @@ import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
 import { taskWiring } from './task-wiring.ts';
 import { chooseStsAddress } from '../network/sts-address.ts';
+import { linkIpv6, type LinkIpv6 } from '../network/link-ipv6.ts';
 import { RESOLVED_CONFIG_FILE } from './ecs-init/files.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
 
@@ -59,6 +60,8 @@ export class EcsInstance {
     readonly mocks: AwsMocks,
     readonly privilege: PrivilegeMode,
     readonly config: InstanceConfig,
+    /** The IPv6 side of a dual-stack instance (network/link-ipv6.ts); undefined when IPv4 only. */
+    readonly ipv6: LinkIpv6 | undefined,
   ) {
     this.nestedClient = nestedEngineClient(container);
     this.awsvpcAddresses = new AwsvpcAddresses(network.subnet);
@@ -73,6 +76,7 @@ export class EcsInstance {
         mocks,
         network,
         addresses: this.awsvpcAddresses,
+        ipv6,
         exec: (cmd) => this.exec(cmd),
       }),
     );
@@ -90,6 +94,7 @@ export class EcsInstance {
     run.teardown.defer(`remove volume ${volume}`, () => ignore404(docker.getVolume(volume).remove({ force: true })));
 
     const stsAddress = chooseStsAddress();
+    const ipv6 = config.ipv6 ? linkIpv6() : undefined;
     const mocksName = `${name}-mocks`;
     run.teardown.defer(`remove container ${mocksName}`, () => removeIfExists(docker, mocksName));
     run.teardown.defer(`remove container ${name}`, () => removeIfExists(docker, name));
@@ -104,13 +109,14 @@ export class EcsInstance {
         imds: { ...config.imds, accountId: config.account ?? SIM_ACCOUNT, region: config.region ?? SIM_REGION },
         stsAddress,
         ...(config.noImds ? { noImds: true } : {}),
+        ...(ipv6 ? { ipv6: { link: ipv6, imdsEndpoint: config.imds?.ipv6Endpoint === 'enabled' } } : {}),
       }),
       startInstanceContainer(docker, {
         Image: await run.instanceImage(config.docker),
         name,
         Hostname: name,
         Labels: run.labels('instance'),
-        Env: instanceEnv(config, { gateway: network.subnet.mocks, imdsVia: config.noImds ? '' : network.subnet.mocks }, run.nonce),
+        Env: instanceEnv(config, { gateway: network.subnet.mocks, imdsVia: config.noImds ? '' : network.subnet.mocks, ...(ipv6 ? { ipv6 } : {}) }, run.nonce),
         StopTimeout: 10,
         HostConfig: {
           NetworkMode: network.name,
@@ -118,11 +124,12 @@ export class EcsInstance {
           CgroupnsMode: 'private',
           Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
           Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
+          ...(ipv6 ? { Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0' } } : {}),
         } as Docker.HostConfig,
         NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
       }),
     ]);
-    const instance = new EcsInstance(run, name, container, network, mocks, privilege, config);
+    const instance = new EcsInstance(run, name, container, network, mocks, privilege, config, ipv6);
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
     await instance.waitReady();
     await instance.readAgentConfig();

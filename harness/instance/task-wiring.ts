@@ -10,6 +10,8 @@ import type { ExecResult } from '../engine/exec.ts';
 import { publishAgentCredentials } from './agent-credentials.ts';
 import { loadImageIntoNested } from './load-image.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
+import { hasGate } from './ecs-init/agent-versions.ts';
+import type { LinkIpv6 } from '../network/link-ipv6.ts';
 
 /**
  * What an instance's tasks are wired to: the nested engine, the control plane's part (minting
@@ -26,6 +28,7 @@ export function taskWiring(opts: {
   mocks: AwsMocks;
   network: LinkNetwork;
   addresses: AwsvpcAddresses;
+  ipv6: LinkIpv6 | undefined;
   exec: (cmd: string[]) => Promise<ExecResult>;
 }): TaskSetDeps {
   const { run, account, region, mocks, network, addresses } = opts;
@@ -57,7 +60,17 @@ export function taskWiring(opts: {
     attachAwsvpc: async (pid, tag) => {
       const a = addresses.take();
       try {
-        return { attachment: await attachAwsvpc(opts.exec, { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge, blockImds: opts.agentConfig().agent.awsvpcBlockImds }), release: a.release };
+        const cfg = opts.agentConfig();
+        const ipv6 = opts.ipv6
+          ? {
+              eni: opts.ipv6.eni(Number(a.eni.split('.')[3])),
+              gateway: opts.ipv6.mocks,
+              // The IPv6 blackhole came with the CNI plugins of agent 1.69.0 (amazon-ecs-cni-plugins#110).
+              blockImds: cfg.agent.awsvpcBlockImds && hasGate(cfg.agentVersion, 'awsvpcBlockImdsIpv6'),
+            }
+          : undefined;
+        const attachment = await attachAwsvpc(opts.exec, { pid, tag, subnet: network.subnet, eni: a.eni, bridge: a.bridge, blockImds: cfg.agent.awsvpcBlockImds, ...(ipv6 ? { ipv6 } : {}) });
+        return { attachment, release: a.release };
       } catch (err) {
         a.release();
         throw err;

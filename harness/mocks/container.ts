@@ -3,6 +3,7 @@ import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { LinkNetwork } from '../network/link-network.ts';
+import { IMDS_IPV6_ADDRESS, STS_IPV6_ADDRESS, type LinkIpv6 } from '../network/link-ipv6.ts';
 import type { RequestLogEntry } from './server.ts';
 import type { RunningTask } from '../tasks/task.ts';
 import { writeFileIn } from '../engine/write-file.ts';
@@ -40,6 +41,8 @@ export class AwsMocks {
       stsAddress: string;
       /** ECS Anywhere: nobody holds 169.254.169.254 (IMDS then listens on the mocks' own loopback only). */
       noImds?: boolean;
+      /** A dual-stack instance: the link's IPv6 side, and whether IMDS answers at fd00:ec2::254. */
+      ipv6?: { link: LinkIpv6; imdsEndpoint: boolean };
     },
   ): Promise<AwsMocks> {
     const config = {
@@ -50,9 +53,15 @@ export class AwsMocks {
         ...(opts.imds.accountId ? { accountId: opts.imds.accountId } : {}),
         ...(opts.imds.region ? { region: opts.imds.region, availabilityZone: `${opts.imds.region}a` } : {}),
       },
-      imdsListen: [{ host: opts.noImds ? '127.0.0.1' : '169.254.169.254', port: 80 }],
+      imdsListen: [
+        { host: opts.noImds ? '127.0.0.1' : '169.254.169.254', port: 80 },
+        ...(opts.ipv6?.imdsEndpoint && !opts.noImds ? [{ host: IMDS_IPV6_ADDRESS, port: 80 }] : []),
+      ],
       // STS on a routed address, never a link-local one: the real STS is not link-local.
-      sts: { listen: [{ host: opts.stsAddress, port: 80 }], identitiesFile: STS_IDENTITIES_FILE },
+      sts: {
+        listen: [{ host: opts.stsAddress, port: 80 }, ...(opts.ipv6 ? [{ host: STS_IPV6_ADDRESS, port: 80 }] : [])],
+        identitiesFile: STS_IDENTITIES_FILE,
+      },
       requestLogFile: REQUEST_LOG,
     };
     const container = await docker.createContainer({
@@ -64,6 +73,9 @@ export class AwsMocks {
         `ECS_SIM_IMDS_HOP_LIMIT=${opts.imds.hopLimit ?? 1}`,
         `ECS_SIM_STS_ADDRESS=${opts.stsAddress}`,
         `ECS_SIM_NO_IMDS=${opts.noImds ? 1 : 0}`,
+        ...(opts.ipv6
+          ? [`ECS_SIM_IPV6_ADDRESS=${opts.ipv6.link.mocks}`, `ECS_SIM_STS_IPV6_ADDRESS=${STS_IPV6_ADDRESS}`, `ECS_SIM_IMDS_IPV6=${opts.ipv6.imdsEndpoint && !opts.noImds ? 1 : 0}`]
+          : []),
       ],
       HostConfig: {
         CapAdd: ['NET_ADMIN'],
@@ -71,7 +83,7 @@ export class AwsMocks {
         Tmpfs: { '/var/log/ecs-sim': '' },
         // The default route of the instance and of the ENIs ends here: the mocks answer for what
         // they hold and forward nothing.
-        Sysctls: { 'net.ipv4.ip_forward': '0' },
+        Sysctls: { 'net.ipv4.ip_forward': '0', ...(opts.ipv6 ? { 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.all.forwarding': '0' } : {}) },
       },
       NetworkingConfig: { EndpointsConfig: { [opts.network.name]: { IPAMConfig: { IPv4Address: opts.network.subnet.mocks } } } },
     });

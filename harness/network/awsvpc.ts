@@ -16,11 +16,15 @@ import type { LinkSubnet } from './link-subnet.ts';
  *  - with ECS_AWSVPC_BLOCK_IMDS as the running agent read it (ecs-init/resolve.ts), a blackhole
  *    route for 169.254.169.254/32 in the task's namespace and nothing else: no iptables
  *    (amazon-vpc-cni-plugins network/imds/imds_linux.go). A task with CAP_NET_ADMIN can delete it,
- *    and the default route takes over (amazon-ecs-agent#2950).
+ *    and the default route takes over (amazon-ecs-agent#2950);
+ *  - on a dual-stack instance, an IPv6 address and default route on the ENI too, and with the
+ *    setting the fd00:ec2::254/128 blackhole, from the release that has it
+ *    (amazon-ecs-cni-plugins plugins/eni/engine/nsclosure.go, #110; agent 1.69.0).
  */
 const ATTACH = String.raw`
 set -eu
-pid=$1 ns=$2 eni_ip=$3 prefix=$4 gateway=$5 br_ip=$6 tag=$7 block=$8
+pid=$1 ns=$2 eni_ip=$3 prefix=$4 gateway=$5 br_ip=$6 tag=$7 block=$8 eni6=$9
+shift 9; gateway6=$1 block6=$2
 mkdir -p /var/run/netns
 ln -sfn /proc/$pid/ns/net /var/run/netns/$ns
 if ! ip link show ecs-bridge >/dev/null 2>&1; then
@@ -43,6 +47,12 @@ ip -n $ns link set ecs-eth0 up
 ip -n $ns route add 169.254.170.2/32 via 169.254.172.1 dev ecs-eth0
 ip -n $ns route add default via $gateway dev eth0
 if [ "$block" = 1 ]; then ip -n $ns route add blackhole 169.254.169.254/32; echo imds=blocked; else echo imds=routed; fi
+if [ -n "$eni6" ]; then
+  ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0
+  ip -n $ns -6 addr add $eni6/64 dev eth0 nodad
+  ip -n $ns -6 route add default via $gateway6 dev eth0
+  if [ "$block6" = 1 ]; then ip -n $ns -6 route add blackhole fd00:ec2::254/128; echo imds6=blocked; fi
+fi
 `;
 
 export interface AwsvpcAttachment {
@@ -95,10 +105,19 @@ function pick(used: Set<number>, first: number, last: number): number | undefine
 /** Wires a task's namespace (held by its pause container, PID `pid` in the instance). */
 export async function attachAwsvpc(
   run: (cmd: string[]) => Promise<ExecResult>,
-  opts: { pid: number; tag: string; subnet: LinkSubnet; eni: string; bridge: string; blockImds: boolean },
+  opts: {
+    pid: number;
+    tag: string;
+    subnet: LinkSubnet;
+    eni: string;
+    bridge: string;
+    blockImds: boolean;
+    /** A dual-stack instance: the ENI's IPv6 address and gateway, and the fd00:ec2::254 blackhole. */
+    ipv6?: { eni: string; gateway: string; blockImds: boolean };
+  },
 ): Promise<AwsvpcAttachment> {
   const namespace = `task-${opts.tag}`;
-  const r = await run(['sh', '-c', ATTACH, 'attach', String(opts.pid), namespace, opts.eni, '26', opts.subnet.mocks, opts.bridge, opts.tag, opts.blockImds ? '1' : '0']);
+  const r = await run(['sh', '-c', ATTACH, 'attach', String(opts.pid), namespace, opts.eni, '26', opts.subnet.mocks, opts.bridge, opts.tag, opts.blockImds ? '1' : '0', opts.ipv6?.eni ?? '', opts.ipv6?.gateway ?? '', opts.ipv6?.blockImds ? '1' : '0']);
   if (r.exitCode !== 0) {
     throw new EcsSimError('AWSVPC_ATTACH_FAILED', `could not wire the awsvpc namespace of task ${opts.tag}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`, { kind: 'environment' });
   }

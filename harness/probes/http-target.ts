@@ -11,13 +11,19 @@ export interface HttpTarget {
 
 /** The raw HTTP/1.0 request (Connection: close, so the server ends the exchange). */
 export function rawRequest(t: HttpTarget): string {
-  const lines = [`${t.method} ${t.path} HTTP/1.0`, `Host: ${t.host}`, 'User-Agent: ecs-sim-probe/1', 'Connection: close'];
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host; // an IPv6 literal (RFC 7230 Host)
+  const lines = [`${t.method} ${t.path} HTTP/1.0`, `Host: ${host}`, 'User-Agent: ecs-sim-probe/1', 'Connection: close'];
   for (const [k, v] of Object.entries(t.headers ?? {})) lines.push(`${k}: ${v}`);
   if (t.method === 'PUT') lines.push('Content-Length: 0');
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
 export const IMDS_ADDRESS = '169.254.169.254';
+/** EC2's IPv6 IMDS endpoint (HttpProtocolIpv6=enabled); network/link-ipv6.ts holds it in the mocks. */
+export const IMDS_IPV6_HOST = 'fd00:ec2::254';
+
+/** The same IMDS request over another family. */
+export const overFamily = (t: HttpTarget, family: 'ipv4' | 'ipv6'): HttpTarget => (family === 'ipv4' ? t : { ...t, host: IMDS_IPV6_HOST });
 
 /** The targets of the first checks (DESIGN.md; ECS-FACTS.md, IMDS). */
 export const imdsMetadata: HttpTarget = { name: 'imds', host: IMDS_ADDRESS, port: 80, method: 'GET', path: '/latest/meta-data/' };

@@ -15,3 +15,4 @@ export const LEGEND = 'A allowed  B blocked  D denied  L leaked  N not-leaked  I
 
 export const expectedChar = (v: Verdict): string => CELL_CHARS[v.kind] ?? '?';
 export const foundChar = (j: Judgement): string => CELL_CHARS[j.found.startsWith('identity:') ? 'identity' : j.found] ?? '?';
+

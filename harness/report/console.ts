@@ -1,7 +1,10 @@
 import type { RunnerReporter } from '../runner/reporter.ts';
-import type { ScenarioResult, StepResult, Tally } from '../runner/results.ts';
+import type { ScenarioResult, StepResult } from '../runner/results.ts';
+import { summaryLine, totalTally } from './summary.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
 import { LEGEND } from './cells.ts';
+import { escapeText } from './escape.ts';
+import { verdictText } from '../scenario/verdicts.ts';
 import { renderGrids } from './grid.ts';
 import { engineGrid } from './engine-grid.ts';
 import { fidelityLine } from './fidelity.ts';
@@ -9,7 +12,17 @@ import { paintFor, type Paint } from './paint.ts';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-export const summaryLine = (t: Tally): string => `${t.wrong} wrong, ${t.error} error, ${t.ignored} ignored, ${t.correct} correct`;
+/** Names, sources, evidence and output come from scenario files and containers: escaped (escape.ts). */
+const esc = (s: string): string => escapeText(s);
+
+/**
+ * Multi-line evidence (a command's output) keeps its lines, each continued under the first with
+ * a "| " mark, so that no line of it starts where a CI runner looks for a command (`::error`).
+ */
+const multiline = (text: string, pad: string): string => escapeText(text, { keepNewlines: true }).replace(/\n/g, `\n${pad}  | `);
+
+
+export { summaryLine };
 
 /**
  * The console reporter: progress while a scenario runs (scenario, step, elapsed), the truth
@@ -23,11 +36,11 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
   return {
     onScenarioStart(s: Scenario) {
       scenarioStarted = Date.now();
-      line(paint.bold(`▶ ${s.name}`) + paint.dim(`  ${s.source}${s.instance.docker?.length === 1 ? `  [docker ${s.instance.docker[0]}]` : ''}`));
-      if (s.description) line(paint.dim(`  ${s.description.trim().split('\n')[0]}`));
+      line(paint.bold(`▶ ${esc(s.name)}`) + paint.dim(`  ${esc(s.source)}${s.instance?.docker?.length === 1 ? `  [docker ${s.instance.docker[0]}]` : ''}`));
+      if (s.description) line(paint.dim(`  ${esc(s.description.trim().split('\n')[0] ?? '')}`));
     },
     onProgress(_s, text) {
-      line(`  ${elapsed()} ${text}`);
+      line(`  ${elapsed()} ${esc(text)}`);
     },
     onStepStart(_s, step: Step) {
       line(`  ${elapsed()} step ${step.index + 1}: ${step.kind}`);
@@ -42,16 +55,16 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       line(`    npx ecs-sim gc                                 # removes it (any later run does too)`);
     },
     onScenarioEnd(r: ScenarioResult) {
-      if (r.fidelity) line(paint.dim(`  ran on: ${fidelityLine(r.fidelity)}`));
-      for (const n of r.notes) line(paint.dim(`  note: ${n}`));
-      for (const w of r.warnings) line(paint.yellow(`  warning: ${w}`));
-      if (r.error) line(paint.yellow(`  error: ${r.error}`));
+      if (r.fidelity) line(paint.dim(`  ran on: ${esc(fidelityLine(r.fidelity))}`));
+      for (const n of r.notes) line(paint.dim(`  note: ${esc(n)}`));
+      for (const w of r.warnings) line(paint.yellow(`  warning: ${esc(w)}`));
+      if (r.error) line(paint.yellow(`  error: ${esc(r.error)}`));
+      if (r.debugBundle) line(`  debug bundle: ${esc(r.debugBundle)}`);
       const mark = r.state === 'passed' ? paint.green('✔') : r.state === 'failed' ? paint.red('✘') : paint.yellow('!');
-      line(`${mark} ${r.name}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
+      line(`${mark} ${esc(r.name)}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
     },
     onRunEnd(results: ScenarioResult[]) {
-      const t: Tally = { correct: 0, wrong: 0, error: 0, ignored: 0 };
-      for (const r of results) for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += r.tally[k];
+      const t = totalTally(results);
       const by = (s: string) => results.filter((r) => r.state === s).length;
       const grid = engineGrid(results, paint);
       if (grid.length) for (const l of [...grid, '']) line(l);
@@ -69,25 +82,25 @@ function stepLines(r: StepResult, paint: Paint): string[] {
       lines.push(paint.dim(`${pad}${LEGEND}`));
       // Who STS said each caller is, right or wrong: the grid shows only "I".
       for (const c of r.cells.filter((x) => x.judgement.state === 'correct' && x.judgement.found.startsWith('identity:'))) {
-        lines.push(paint.dim(`${pad}${c.from} → ${c.target}: ${c.judgement.actual.evidence.summary}`));
+        lines.push(paint.dim(`${pad}${esc(c.from)} → ${esc(c.target)}: ${esc(c.judgement.actual.evidence.summary)}`));
       }
       for (const c of r.cells.filter((x) => x.judgement.state !== 'correct')) {
         const j = c.judgement;
         const e = j.actual.evidence;
         const mark = j.state === 'wrong' ? paint.red('✗ wrong') : paint.yellow('! error');
-        lines.push(`${pad}${mark} ${c.from} → ${c.target}: expected ${j.expected.kind === 'identity' ? `identity:${j.expected.role}` : j.expected.kind}, found ${j.found}: ${e.summary}${e.errno ? ` [${e.errno}]` : ''} (${e.durationMs} ms)`);
+        lines.push(`${pad}${mark} ${esc(c.from)} → ${esc(c.target)}: expected ${esc(verdictText(j.expected))}, found ${esc(j.found)}: ${esc(e.summary)}${e.errno ? ` [${esc(e.errno)}]` : ''} (${e.durationMs} ms)`);
         if (e.bodyExcerpt) lines.push(paint.dim(`${pad}    body: ${JSON.stringify(e.bodyExcerpt.slice(0, 120))}`));
       }
       return lines;
     }
     case 'ok':
-      return [paint.dim(`${pad}✓ ${r.detail.split('\n')[0]} (${secs(r.durationMs)})`)];
+      return [paint.dim(`${pad}✓ ${esc(r.detail.split('\n')[0] ?? '')} (${secs(r.durationMs)})`)];
     case 'failed':
-      return [`${pad}${paint.red('✗ failed')}: ${r.detail.replace(/\n/g, `\n${pad}  `)}`];
+      return [`${pad}${paint.red('✗ failed')}: ${multiline(r.detail, pad)}`];
     case 'error':
-      return [`${pad}${paint.yellow('! error')}: ${r.detail.replace(/\n/g, `\n${pad}  `)}`];
+      return [`${pad}${paint.yellow('! error')}: ${multiline(r.detail, pad)}`];
     case 'skipped':
-      return [paint.dim(`${pad}- skipped: ${r.detail}`)];
+      return [paint.dim(`${pad}- skipped: ${esc(r.detail)}`)];
   }
 }
 

@@ -1,6 +1,8 @@
 import type { CellResult } from '../runner/results.ts';
 import { expectedChar, foundChar } from './cells.ts';
+import { escapeText } from './escape.ts';
 import type { Paint } from './paint.ts';
+import { truthTable } from './table.ts';
 
 /**
  * The expected and actual truth tables of one expect step, side by side: rows are who probed,
@@ -8,12 +10,12 @@ import type { Paint } from './paint.ts';
  * yellow; without colour, the mismatch list that follows the grid says the same.
  */
 export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '): string[] {
-  const rows = unique(cells.map((c) => `${c.from} (${c.origin})`));
-  const cols = unique(cells.map((c) => c.target));
-  const at = new Map(cells.map((c) => [`${c.from} (${c.origin})|${c.target}`, c]));
-  const rowWidth = Math.max(...rows.map((r) => r.length), 4);
-  const colWidths = cols.map((c) => Math.max(c.length, 1));
-  const header = cols.map((c, i) => c.padEnd(colWidths[i]!)).join(' ');
+  const { rows, cols, cell: at } = truthTable(cells);
+  // Row and column names are the scenario's: shown escaped, so that a name cannot break the table's lines.
+  const shown = (s: string) => escapeText(s);
+  const rowWidth = Math.max(...rows.map((r) => shown(r).length), 4);
+  const colWidths = cols.map((c) => Math.max(shown(c).length, 1));
+  const header = cols.map((c, i) => shown(c).padEnd(colWidths[i]!)).join(' ');
   // The expected table is as wide as its title at least, so that the actual one lines up under its own.
   const tableWidth = Math.max(header.length, 'expected'.length);
   const lines = [`${indent}${''.padEnd(rowWidth)}  ${'expected'.padEnd(tableWidth)}   ${'actual'}`, `${indent}${''.padEnd(rowWidth)}  ${header.padEnd(tableWidth)}   ${header}`];
@@ -21,7 +23,7 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
     const exp: string[] = [];
     const act: string[] = [];
     cols.forEach((col, i) => {
-      const cell = at.get(`${row}|${col}`);
+      const cell = at(row, col);
       const w = colWidths[i]!;
       if (!cell) {
         exp.push('.'.padEnd(w));
@@ -32,9 +34,7 @@ export function renderGrids(cells: CellResult[], paint: Paint, indent = '    '):
       const ch = foundChar(cell.judgement).padEnd(w);
       act.push(cell.judgement.state === 'correct' ? paint.green(ch) : cell.judgement.state === 'wrong' ? paint.red(ch) : paint.yellow(ch));
     });
-    lines.push(`${indent}${row.padEnd(rowWidth)}  ${exp.join(' ').padEnd(tableWidth)}   ${act.join(' ')}`);
+    lines.push(`${indent}${shown(row).padEnd(rowWidth)}  ${exp.join(' ').padEnd(tableWidth)}   ${act.join(' ')}`);
   }
   return lines;
 }
-
-const unique = (xs: string[]): string[] => [...new Set(xs)];

@@ -1,9 +1,9 @@
 import { EcsSimError } from '../errors.ts';
 import type { EcsInstance } from '../instance/ecs-instance.ts';
-import { credentialsRequest, imdsMetadata, imdsToken, IMDS_ADDRESS } from '../probes/http-target.ts';
+import { credentialsRequest, imdsMetadata, imdsToken, IMDS_ADDRESS, overFamily } from '../probes/http-target.ts';
 import type { Outcome } from '../probes/outcome.ts';
 import type { ProbeSource } from '../probes/prober.ts';
-import type { Target } from '../scenario/targets.ts';
+import { targetSpec, type IpFamily, type Target } from '../scenario/targets.ts';
 import { classifyClient } from '../probes/classify-client.ts';
 
 /** A real SDK client's deadline: its credential providers time out after about a second each. */
@@ -23,8 +23,8 @@ export interface TargetProbe {
  * like. Two cells with the same `key` ask for the same thing, so they share a positive control.
  */
 export type Probeable =
-  | { kind: 'imds' | 'imds-token'; key: string }
-  | { kind: 'imds-credentials'; key: string; role: string }
+  | { kind: 'imds' | 'imds-token'; key: string; family: IpFamily }
+  | { kind: 'imds-credentials'; key: string; role: string; family: IpFamily }
   /** A task's credentials by its ID; `canary` is that task's AccessKeyId, `own` says whose asking. */
   | { kind: 'credentials'; key: string; credentialsId: string; canary: string; own: boolean; task: string }
   /** The agent's introspection API, at the address the probing place would use for its host. */
@@ -32,13 +32,23 @@ export type Probeable =
   /** GetCallerIdentity by a real SDK client with its default chain; STS at the mocks' link address. */
   | { kind: 'sts'; key: string; endpoint: string };
 
-export async function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string): Promise<Probeable> {
+/**
+ * The IP families an IMDS target is probed over: the one it names, or both on a dual-stack
+ * instance (the cell then shows the worse: assert/families.ts).
+ */
+export function familiesOf(instance: EcsInstance, target: Target): IpFamily[] {
+  if (!targetSpec(target.kind).families) return ['ipv4'];
+  if (target.kind !== 'credentials-of' && target.family) return [target.family];
+  return instance.ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
+}
+
+export async function resolveTarget(instance: EcsInstance, from: ProbeSource, target: Target, instanceRole: string, family: IpFamily = 'ipv4'): Promise<Probeable> {
   switch (target.kind) {
     case 'imds':
     case 'imds-token':
-      return { kind: target.kind, key: target.kind };
+      return { kind: target.kind, key: `${target.kind}@${family}`, family };
     case 'imds-credentials':
-      return { kind: 'imds-credentials', key: target.kind, role: instanceRole };
+      return { kind: 'imds-credentials', key: `${target.kind}@${family}`, role: instanceRole, family };
     case 'own-credentials':
     case 'credentials-of': {
       const task = target.kind === 'credentials-of' ? instance.tasks.get(target.task) : from.kind === 'task' ? from.task : undefined;
@@ -79,14 +89,14 @@ export async function probeTarget(instance: EcsInstance, from: ProbeSource, p: P
   const { prober } = instance;
   switch (p.kind) {
     case 'imds':
-      return { outcome: await prober.probe(from, imdsMetadata) };
+      return { outcome: await prober.probe(from, overFamily(imdsMetadata, p.family)) };
     case 'imds-token':
-      return { outcome: await prober.probe(from, imdsToken) };
+      return { outcome: await prober.probe(from, overFamily(imdsToken, p.family)) };
     case 'imds-credentials': {
-      const token = await prober.request(from, imdsToken);
+      const token = await prober.request(from, overFamily(imdsToken, p.family));
       const headers: Record<string, string> = token.outcome.state === 'allowed' && token.body ? { 'X-aws-ec2-metadata-token': token.body.trim() } : {};
       const path = `/latest/meta-data/iam/security-credentials/${p.role}`;
-      const read = await prober.request(from, { name: 'imds-credentials', host: IMDS_ADDRESS, port: 80, method: 'GET', path, headers });
+      const read = await prober.request(from, overFamily({ name: 'imds-credentials', host: IMDS_ADDRESS, port: 80, method: 'GET', path, headers }, p.family));
       return { outcome: read.outcome };
     }
     case 'credentials': {

@@ -1,7 +1,7 @@
 import type { Judgement } from '../assert/judge.ts';
 import type { DockerEngine } from '../engine/images/engines.ts';
 import type { Fidelity } from '../instance/fidelity.ts';
-import type { Step } from '../scenario/model.ts';
+import type { Expectation, SourceLocation, Step } from '../scenario/model.ts';
 
 /** One cell of an expect step's truth table. */
 export interface CellResult {
@@ -11,13 +11,20 @@ export interface CellResult {
   origin: string;
   /** The target as written (`imds`, `credentials-of:db`). */
   target: string;
+  /** The row's `id`, when it has one (reports name the cell after it). */
+  id?: string;
+  /** Where the cell was written (absent for TypeScript scenarios). */
+  location?: SourceLocation;
   judgement: Judgement;
 }
 
 type ActionKind = Exclude<Step['kind'], 'expect'>;
 
+/** Where the step was written (absent for TypeScript scenarios), and what it does in a few words. */
+type Located = { location?: SourceLocation; label?: string };
+
 /** What a step came to, discriminated on `state`. */
-export type StepResult =
+export type StepResult = Located & (
   /** An expect step whose cells were all probed and judged. */
   | { state: 'checked'; kind: 'expect'; index: number; durationMs: number; cells: CellResult[] }
   /** An action step that did what it should (`ok`) or whose check failed (an exit code, a pattern). */
@@ -25,7 +32,47 @@ export type StepResult =
   /** A step that could not run at all; the scenario stops here. */
   | { state: 'error'; kind: Step['kind']; index: number; durationMs: number; detail: string }
   /** Not run, because an earlier step stopped the scenario. */
-  | { state: 'skipped'; kind: Step['kind']; index: number; durationMs: 0; detail: string };
+  | {
+      state: 'skipped';
+      kind: Step['kind'];
+      index: number;
+      durationMs: 0;
+      detail: string;
+      /** An expect step's cells, never probed: reports list them as skipped. */
+      cells?: IgnoredCell[];
+    }
+);
+
+/** A cell of a skipped expect step: what it would have probed, where it was written. */
+export type IgnoredCell = Omit<CellResult, 'judgement' | 'origin'>;
+
+/** Step kinds whose result is a check (an exit code, a pattern) that counts in the tally like a cell. */
+export const CHECK_KINDS: ReadonlySet<Step['kind']> = new Set(['exec', 'instance']);
+
+/** What a step does in a few words (`exec web: curl …`): reports name its check after it, not after its index. */
+export function stepLabel(step: Step): string {
+  const cmd = (c: string[]) => (c[0] === '/bin/sh' && c[1] === '-c' && c.length === 3 ? c[2]! : c.join(' ')).replace(/\s+/g, ' ').trim().slice(0, 100);
+  switch (step.kind) {
+    case 'exec':
+      return `exec ${step.task}${step.container ? `/${step.container}` : ''}: ${cmd(step.command)}`;
+    case 'instance':
+      return `instance: ${cmd(step.command)}`;
+    case 'run-task':
+      return step.as === step.task ? `run-task ${step.task}` : `run-task ${step.task} as ${step.as}`;
+    case 'stop-task':
+      return `stop-task ${step.task}`;
+    default:
+      return step.kind;
+  }
+}
+
+/** The parts of a cell known before it is probed. */
+export const cellOf = (e: Expectation): IgnoredCell => ({
+  from: e.from.kind === 'instance' ? 'instance' : e.from.task,
+  target: e.target.id,
+  ...(e.id !== undefined ? { id: e.id } : {}),
+  ...(e.location ? { location: e.location } : {}),
+});
 
 export interface Tally {
   correct: number;
@@ -57,6 +104,8 @@ export interface ScenarioResult {
    * step wrote, each naming the line and what the real component does (ecs-init/resolve.ts).
    */
   warnings: string[];
+  /** The folder of the instance's debug bundle, when one was gathered (`--debug-dir`, or an error). */
+  debugBundle?: string;
 }
 
 export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {
@@ -75,9 +124,11 @@ export function tally(steps: StepResult[], scenarioSteps: Step[]): Tally {
       case 'skipped': {
         const step = scenarioSteps[r.index];
         if (step?.kind === 'expect') t.ignored += step.expectations.length;
+        else if (CHECK_KINDS.has(r.kind)) t.ignored++;
         break;
       }
       case 'ok':
+        if (CHECK_KINDS.has(r.kind)) t.correct++;
         break;
     }
   }

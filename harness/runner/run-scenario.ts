@@ -1,10 +1,13 @@
+import { join } from 'node:path';
+import { collectDebugBundle } from '../debug/bundle.ts';
+import { bundleSource } from '../debug/from-instance.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import { readFidelity, type Fidelity } from '../instance/fidelity.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
 import type { RunnerReporter } from './reporter.ts';
-import { scenarioState, tally, type ScenarioResult, type StepResult } from './results.ts';
+import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type StepResult } from './results.ts';
 import { instanceConfig, taskSpec } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
@@ -19,10 +22,17 @@ export interface RunScenarioOptions {
   notes?: string[];
   /** Leave the instance running afterwards, to poke at it (`ecs-sim run --keep`). Default false. */
   keep?: boolean;
+  /**
+   * Gather a debug bundle of the instance before teardown, into this folder (`--debug-dir`).
+   * A scenario that errs gets one regardless, in `.ecs-sim/debug/` when this is unset.
+   */
+  debugDir?: string;
 }
 
+export const DEFAULT_DEBUG_DIR = join('.ecs-sim', 'debug');
+
 export async function runScenario(run: SimRun, scenario: Scenario, reporter: RunnerReporter = {}, opts: RunScenarioOptions = {}): Promise<ScenarioResult> {
-  const notes = opts.notes ?? [];
+  const notes = [...(opts.notes ?? [])];
   const started = Date.now();
   const results: StepResult[] = [];
   let error: string | undefined;
@@ -30,6 +40,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   let fidelity: Fidelity | undefined;
   const config = instanceConfig(scenario.instance);
   const engine = config.docker!;
+  let debugBundle: string | undefined;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
@@ -49,7 +60,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     }
     for (const step of scenario.steps) {
       if (error) {
-        const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run' };
+        const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run', label: stepLabel(step), ...(step.location ? { location: step.location } : {}), ...(step.kind === 'expect' ? { cells: step.expectations.map(cellOf) } : {}) };
         results.push(skipped);
         reporter.onStepEnd?.(scenario, step, skipped);
         continue;
@@ -69,12 +80,22 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
         result = { state: 'error', kind: step.kind, index: step.index, durationMs: 0, detail: (err as Error).message };
       }
       result.durationMs = Date.now() - t0;
+      result.label = stepLabel(step);
+      if (step.location) result.location = step.location;
       results.push(result);
       reporter.onStepEnd?.(scenario, step, result);
     }
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
+    const failing = Boolean(error) || tally(results, scenario.steps).error > 0;
+    if (instance && (opts.debugDir !== undefined || failing)) {
+      const into = join(opts.debugDir ?? DEFAULT_DEBUG_DIR, run.id);
+      debugBundle = await collectDebugBundle(bundleSource(instance), into).catch((err: Error) => {
+        notes.push(`the debug bundle could not be gathered: ${err.message}`);
+        return undefined;
+      });
+    }
     if (instance && opts.keep) {
       instance.detach();
       reporter.onInstanceKept?.(scenario, instance);
@@ -96,6 +117,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     steps: results,
     tally: t,
     ...(error ? { error } : {}),
+    ...(debugBundle ? { debugBundle } : {}),
     notes,
     warnings: instance?.configFindings ?? [],
   };

@@ -21,6 +21,7 @@ export function instanceConfig(i: Instance, engine: DockerEngine = i.docker?.[0]
     dockerdArgs: i.dockerdArgs,
     agentConfig: i.agentConfig,
     agentVersion: i.agentVersion,
+    ipv6: i.ipv6,
     // ECS Anywhere: no IMDS at all (the mocks still run, for STS).
     ...(i.kind === 'ec2' ? { imds: i.imds } : { noImds: true }),
   };

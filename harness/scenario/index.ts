@@ -1,8 +1,8 @@
 /** The scenario format: model, schema, loading, validation and error formatting. */
 
 export { defineScenario } from './define.ts';
-export { formatIssue, formatIssues, type FormatOptions } from './format.ts';
-export { formatPath, type Issue, type IssueCode, type Path, type Severity } from './issues.ts';
+export { formatIssue, formatIssues, MAX_ISSUES_PER_FILE, type FormatOptions } from './format.ts';
+export { formatPath, issueCount, type Issue, type IssueCode, type Path, type Severity } from './issues.ts';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './json-schema.ts';
 export { loadScenarioFile, loadScenarios, type LoadOptions, type LoadResult } from './load.ts';
 export type * from './model.ts';

@@ -12,6 +12,12 @@ export type IssueCode =
   | 'file-missing'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'file-encoding'
+  | 'file-refused'
+  | 'outside-folder'
+  | 'too-deep'
+  | 'too-large'
+  | 'unsafe-value'
   | 'no-scenarios'
   | 'yaml-syntax'
   | 'yaml-alias-limit'
@@ -37,7 +43,10 @@ export type IssueCode =
   | 'not-simulated'
   | 'image-unavailable'
   | 'unused'
-  | 'untrusted-role';
+  | 'untrusted-role'
+  | 'internal-error'
+  /** Stands for `count` issues that were counted but not kept (reporter.ts). */
+  | 'untold';
 
 export type Severity = 'error' | 'note';
 
@@ -56,7 +65,12 @@ export interface Issue {
   message: string;
   /** How to fix it, when there is more to say than the message. */
   hint?: string;
+  /** Only on an `untold` issue: how many issues it stands for. */
+  count?: number;
 }
+
+/** How many issues a list stands for (an `untold` issue counts as many as it says). */
+export const issueCount = (issues: readonly Issue[]): number => issues.reduce((n, i) => n + (i.count ?? 1), 0);
 
 /** `steps[2].expect.targets.imdss`: keys joined with dots, indices in brackets, odd keys quoted. */
 export function formatPath(path: Path): string {

@@ -27,6 +27,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
         jsonSchema.maxProperties = 1;
       }
       if (zodSchema === targetsSchema) {
+        jsonSchema.minProperties = 1;
         jsonSchema.propertyNames = { type: 'string', pattern: TARGET_KEY_PATTERN };
         jsonSchema.additionalProperties = {
           anyOf: [{ type: 'string', enum: VERDICT_KINDS.filter((k) => k !== 'identity') }, { type: 'string', pattern: '^identity:.+$' }],

@@ -1,9 +1,10 @@
+import createDebug from 'debug';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { formatPath, sortIssues, type Issue } from './issues.ts';
 import type { Scenario } from './model.ts';
 import { parseYamlText } from './parse-yaml.ts';
-import { MAX_FILE_BYTES, readTextFile } from './read-file.ts';
+import { MAX_FILE_BYTES, readFailureCode, readTextFile } from './read-file.ts';
 import { scenarioDirs } from './references.ts';
 import { SourceMap } from './source-map.ts';
 import { validateTree } from './validate.ts';
@@ -21,6 +22,8 @@ export interface LoadOptions {
   /** Largest scenario or referenced (JSON) file read. Default 1 MiB. */
   maxFileBytes?: number;
 }
+
+const debug = createDebug('ecs-sim:scenario');
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml']);
 
@@ -84,12 +87,32 @@ async function scenarioFilesIn(folder: string): Promise<string[]> {
 
 type OneResult = { ok: true; scenario: Scenario; notes: Issue[] } | { ok: false; errors: Issue[]; notes: Issue[] };
 
+/**
+ * One file, never throwing: should a check still throw on some input (a bug, which the fuzz test
+ * hunts for), the file gets an error naming it rather than the command a stack trace.
+ */
 function loadOne(file: string, options: LoadOptions): { result: OneResult; nameAt: { line?: number; column?: number } } {
+  try {
+    return loadOneUnguarded(file, options);
+  } catch (err) {
+    debug('internal error while loading %s: %O', file, err);
+    const message = `ecs-sim could not check this file (an internal error: ${err instanceof Error ? err.message : String(err)})`;
+    const issue: Issue = { severity: 'error', code: 'internal-error', file, path: '', message, hint: 'please report it with the file; DEBUG=ecs-sim:* shows the stack' };
+    return { result: { ok: false, errors: [issue], notes: [] }, nameAt: {} };
+  }
+}
+
+function loadOneUnguarded(file: string, options: LoadOptions): { result: OneResult; nameAt: { line?: number; column?: number } } {
   const read = readTextFile(file, options.maxFileBytes ?? MAX_FILE_BYTES);
   if (!read.ok) {
-    const code = read.reason === 'missing' ? 'file-missing' : read.reason === 'too-large' ? 'file-too-large' : 'file-unreadable';
-    const message = read.reason === 'too-large' ? `file too large: ${read.detail}` : `cannot read the file: ${read.detail}`;
-    const issue: Issue = { severity: 'error', code, file, path: '', message, ...(read.reason === 'too-large' ? { hint: 'a scenario is a few KiB; is this the right file?' } : {}) };
+    const code = readFailureCode(read);
+    const base = { severity: 'error', code, file, path: '' } as const;
+    const issue: Issue =
+      read.reason === 'encoding'
+        ? { ...base, line: read.position.line, column: read.position.column, message: read.detail, hint: read.hint }
+        : read.reason === 'too-large'
+          ? { ...base, message: `file too large: ${read.detail}`, hint: 'a scenario is a few KiB; is this the right file?' }
+          : { ...base, message: read.reason === 'refused' ? `not read: ${read.detail}` : `cannot read the file: ${read.detail}` };
     return { result: { ok: false, errors: [issue], notes: [] }, nameAt: {} };
   }
   const parsed = parseYamlText(read.text);

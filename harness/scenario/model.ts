@@ -48,6 +48,8 @@ interface InstanceBase {
   docker?: DockerEngine[];
   /** Default nft. */
   iptables: 'nft' | 'legacy';
+  /** A dual-stack instance. Default false. */
+  ipv6: boolean;
   /** Run on first boot only, after dockerd (as cloud-init runs user data). */
   userData?: string;
   /** Run on every boot, in order. Default []. */
@@ -76,6 +78,8 @@ export interface ImdsSettings {
   hopLimit: number;
   /** Default 'ecs-sim-instance-role'. */
   instanceRole: string;
+  /** HttpProtocolIpv6: IMDS also at [fd00:ec2::254]. Default disabled. */
+  ipv6Endpoint: 'enabled' | 'disabled';
 }
 
 /**
@@ -199,6 +203,8 @@ export type ProbeFrom = { kind: 'instance' } | { kind: 'task'; task: string };
 
 /** One cell of a truth table. */
 export interface Expectation {
+  /** The row's `id`, when it has one: reports name the cell after it. */
+  id?: string;
   from: ProbeFrom;
   target: Target;
   verdict: Verdict;

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path } from './issues.ts';
 
 /**
@@ -31,6 +31,21 @@ export function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
     return { line, column: col };
   };
   const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  // Each mapping's keys, indexed on first use: a file with 80k wrong keys gets 80k lookups, and
+  // a scan of the mapping for each would take minutes (issue 14).
+  const keyIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items as Pair[]) {
+        const k = keyText(p.key);
+        if (!index.has(k)) index.set(k, p);
+      }
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  };
 
   return {
     locate(path, anchor) {
@@ -40,7 +55,7 @@ export function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
         const seg = path[i];
         const last = i === path.length - 1;
         if (isMap(node)) {
-          const pair = node.items.find((p) => keyText(p.key) === String(seg));
+          const pair = pairOf(node, String(seg));
           if (!pair) return best;
           const keyPos = position(pair.key as Node);
           if (last && anchor === 'key') return keyPos ?? best;
@@ -70,13 +85,13 @@ export function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
       for (;;) {
         if (isMap(node)) {
           // A pair spans from its key to the end of its value (tags and anchors sit in between).
-          const pair = node.items.find((p) => isPair(p) && within(start(p.key), end(p.value) ?? end(p.key)));
+          const pair = (node.items as Pair[])[itemAt(node.items as Pair[], (p) => start(p.key), (p) => end(p.value) ?? end(p.key), offset)];
           if (!pair) return path;
           path.push(keyText(pair.key));
           if (within(start(pair.key), end(pair.key)) || !within(start(pair.value), end(pair.value))) return path;
           node = deref(pair.value);
         } else if (isSeq(node)) {
-          const index = node.items.findIndex((item) => within(start(item), end(item)));
+          const index = itemAt(node.items, start, end, offset);
           if (index === -1) return path;
           path.push(index);
           node = deref(node.items[index]);
@@ -86,4 +101,24 @@ export function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
       }
     },
   };
+}
+
+/**
+ * The index of the item whose [from, to] range holds `offset`, or -1: a binary search, since a
+ * collection's items are in source order and do not overlap.
+ */
+function itemAt<T>(items: readonly T[], from: (item: T) => number | undefined, to: (item: T) => number | undefined, offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = items[mid] as T;
+    const a = from(item);
+    const b = to(item);
+    if (a === undefined || b === undefined) return items.findIndex((i) => { const x = from(i); const y = to(i); return x !== undefined && y !== undefined && offset >= x && offset <= y; });
+    if (offset < a) hi = mid - 1;
+    else if (offset > b) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }

@@ -1,7 +1,8 @@
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { formatPath, type Path } from './issues.ts';
-import { parseJsonText } from './parse-yaml.ts';
-import { readTextFile } from './read-file.ts';
+import { parseJsonText } from './parse-json.ts';
+import { readFailureCode, readTextFile } from './read-file.ts';
 import type { Reporter } from './reporter.ts';
 import { SIM_EXTENSION_KEY } from './schema/task-definition.ts';
 import type { SourceMap } from './source-map.ts';
@@ -97,11 +98,20 @@ function loadJson(ref: string, refPath: Path, what: string, ctx: ReferenceContex
   const display = isAbsolute(ref) ? normalize(ref) : join(ctx.displayDir, ref);
   const read = readTextFile(isAbsolute(ref) ? ref : resolve(ctx.baseDir, ref), ctx.maxFileBytes);
   if (!read.ok) {
-    const code = read.reason === 'missing' ? 'file-missing' : read.reason === 'too-large' ? 'file-too-large' : 'file-unreadable';
-    ctx.report.error(refPath, code, `cannot read ${what} file "${ref}": ${read.detail}`, {
-      hint: read.reason === 'missing' ? `paths are relative to the scenario file; looked for ${display}` : undefined,
-    });
+    if (read.reason === 'encoding') {
+      ctx.report.addLocated({ severity: 'error', code: 'file-encoding', file: display, line: read.position.line, column: read.position.column, path: formatPath(mountAt), message: read.detail, hint: read.hint });
+    } else {
+      ctx.report.error(refPath, readFailureCode(read), read.reason === 'refused' ? `${what} file "${ref}" not read: ${read.detail}` : `cannot read ${what} file "${ref}": ${read.detail}`, {
+        hint: read.reason === 'missing' ? `paths are relative to the scenario file; looked for ${display}` : read.reason === 'refused' ? 'point at a JSON file of your own' : undefined,
+      });
+    }
     return undefined;
+  }
+  const folder = realFolder(ctx.baseDir);
+  if (!read.realPath.startsWith(`${folder}${sep}`)) {
+    ctx.report.note(refPath, 'outside-folder', `reads ${read.realPath}, which is outside the scenario's folder${folder === ctx.baseDir ? '' : ` (${folder})`}`, {
+      hint: 'fine if it is your file; a scenario from someone else should read only files next to it',
+    });
   }
   const parsed = parseJsonText(read.text);
   if (!parsed.ok) {
@@ -112,6 +122,15 @@ function loadJson(ref: string, refPath: Path, what: string, ctx: ReferenceContex
   }
   ctx.sources.mount(mountAt, display, parsed.locator);
   return { value: parsed.value, display };
+}
+
+/** A folder with its symbolic links resolved (as itself when it cannot be). */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** The directory of a scenario file, as named and as resolved. */

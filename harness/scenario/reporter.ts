@@ -12,9 +12,17 @@ export interface IssueOptions {
   at?: IssueAnchor;
 }
 
+/**
+ * Issues of each severity kept per scenario; the rest are counted (issue 14: a list of 100k wrong
+ * items made 100k messages and half a gigabyte). Far more than are printed (format.ts).
+ */
+export const MAX_KEPT_ISSUES = 1000;
+
 /** Collects issues for one scenario, placing each in its file through the source map. */
 export class Reporter {
-  readonly issues: Issue[] = [];
+  private readonly kept: Issue[] = [];
+  private readonly counts = { error: 0, note: 0 };
+  private readonly untold = { error: 0, note: 0 };
 
   constructor(private readonly sources: SourceMap) {}
 
@@ -28,11 +36,23 @@ export class Reporter {
 
   /** Adds an issue whose file and position are already known (YAML syntax errors). */
   addLocated(issue: Issue): void {
-    this.issues.push(issue);
+    if (this.keeps(issue.severity)) this.kept.push(issue);
   }
 
+  /** Counted as issues are added: checks ask after every task, so counting then would be quadratic. */
   get errorCount(): number {
-    return this.issues.filter((i) => i.severity === 'error').length;
+    return this.counts.error;
+  }
+
+  /** What was found: the issues kept and, for each severity past the limit, one that counts the rest. */
+  get issues(): Issue[] {
+    const summaries = (['error', 'note'] as const)
+      .filter((severity) => this.untold[severity] > 0)
+      .map((severity): Issue => {
+        const n = this.untold[severity];
+        return { severity, code: 'untold', file: this.sources.rootFile, path: '', message: `${n} more ${severity}s, not kept`, count: n };
+      });
+    return [...this.kept, ...summaries];
   }
 
   /** The position of a field, for the model's `location` fields. */
@@ -42,8 +62,9 @@ export class Reporter {
   }
 
   private add(severity: Severity, path: Path, code: IssueCode, message: string, options: IssueOptions): void {
+    if (!this.keeps(severity)) return;
     const { file, position } = this.sources.locate(path, options.at ?? 'value');
-    this.issues.push({
+    this.kept.push({
       severity,
       code,
       file,
@@ -52,5 +73,13 @@ export class Reporter {
       message,
       ...(options.hint ? { hint: options.hint } : {}),
     });
+  }
+
+  /** Counts one more issue; false when its severity is past the limit, so that it is only counted. */
+  private keeps(severity: Severity): boolean {
+    this.counts[severity] += 1;
+    if (this.counts[severity] <= MAX_KEPT_ISSUES) return true;
+    this.untold[severity] += 1;
+    return false;
   }
 }

@@ -31,7 +31,15 @@ export interface TargetSpec {
   kinds: readonly InstanceKind[];
   /** A credential the probe needs: the probing task's own role, or the named task's role. */
   needsRole?: 'probing-task' | 'named-task';
+  /**
+   * IMDS targets: on a dual-stack instance they probe both families and the cell shows the worse;
+   * `<target>@ipv4` or `<target>@ipv6` asks one family only.
+   */
+  families?: true;
 }
+
+export type IpFamily = 'ipv4' | 'ipv6';
+export const IP_FAMILIES: readonly IpFamily[] = ['ipv4', 'ipv6'];
 
 const EVERYWHERE: readonly ProbeOrigin[] = ['bridge', 'host', 'awsvpc', 'instance'];
 const TASKS_ONLY: readonly ProbeOrigin[] = ['bridge', 'host', 'awsvpc'];
@@ -45,14 +53,16 @@ export const TARGETS: readonly TargetSpec[] = [
     verdicts: REACH,
     from: EVERYWHERE,
     kinds: ['ec2'],
+    families: true,
   },
   {
     name: 'imds-token',
     description: 'an IMDSv2 session token can be had (the PUT answer obeys the hop limit)',
-    probe: 'PUT http://169.254.169.254/latest/api/token with X-aws-ec2-metadata-token-ttl-seconds: 60',
+    probe: 'PUT http://169.254.169.254/latest/api/token with X-aws-ec2-metadata-token-ttl-seconds: 21600',
     verdicts: REACH,
     from: EVERYWHERE,
     kinds: ['ec2'],
+    families: true,
   },
   {
     name: 'imds-credentials',
@@ -61,6 +71,7 @@ export const TARGETS: readonly TargetSpec[] = [
     verdicts: REACH,
     from: EVERYWHERE,
     kinds: ['ec2'],
+    families: true,
   },
   {
     name: 'own-credentials',
@@ -110,18 +121,30 @@ export function targetSpec(name: TargetName): TargetSpec {
   return spec;
 }
 
-/** A parsed target: what the runner probes. `id` is the key as written. */
+/** A parsed target: what the runner probes. `id` is the key as written; `family` one IP family only. */
 export type Target =
-  | { kind: Exclude<TargetName, 'credentials-of'>; id: string }
+  | { kind: Exclude<TargetName, 'credentials-of'>; id: string; family?: IpFamily }
   | { kind: 'credentials-of'; id: string; task: string };
 
 export type ParsedTarget =
   | { ok: true; target: Target }
   | { ok: false; reason: 'unknown'; name: string }
-  | { ok: false; reason: 'missing-parameter' | 'unexpected-parameter'; spec: TargetSpec };
+  | { ok: false; reason: 'missing-parameter' | 'unexpected-parameter' | 'no-family' | 'unknown-family'; spec: TargetSpec };
 
 /** Parses a target key; task names and applicability are the caller's checks. */
-export function parseTarget(id: string): ParsedTarget {
+export function parseTarget(written: string): ParsedTarget {
+  const at = written.indexOf('@');
+  const id = at === -1 ? written : written.slice(0, at);
+  const family = at === -1 ? undefined : written.slice(at + 1);
+  const parsed = parseBareTarget(id, written);
+  if (!parsed.ok || family === undefined) return parsed;
+  const spec = TARGETS.find((t) => t.name === parsed.target.kind)!;
+  if (!spec.families || parsed.target.kind === 'credentials-of') return { ok: false, reason: 'no-family', spec };
+  if (!(IP_FAMILIES as readonly string[]).includes(family)) return { ok: false, reason: 'unknown-family', spec };
+  return { ok: true, target: { ...parsed.target, family: family as IpFamily } };
+}
+
+function parseBareTarget(id: string, written: string): ParsedTarget {
   const colon = id.indexOf(':');
   const name = colon === -1 ? id : id.slice(0, colon);
   const param = colon === -1 ? undefined : id.slice(colon + 1);
@@ -129,6 +152,6 @@ export function parseTarget(id: string): ParsedTarget {
   if (!spec) return { ok: false, reason: 'unknown', name };
   if (spec.parameter && !param) return { ok: false, reason: 'missing-parameter', spec };
   if (!spec.parameter && param !== undefined) return { ok: false, reason: 'unexpected-parameter', spec };
-  if (spec.name === 'credentials-of') return { ok: true, target: { kind: 'credentials-of', id, task: param as string } };
-  return { ok: true, target: { kind: spec.name, id } };
+  if (spec.name === 'credentials-of') return { ok: true, target: { kind: 'credentials-of', id: written, task: param as string } };
+  return { ok: true, target: { kind: spec.name, id: written } };
 }

@@ -6,6 +6,7 @@ import { checkTask } from './check/tasks.ts';
 import { isError, sortIssues, type Issue } from './issues.ts';
 import type { Instance, Role, Scenario, Task } from './model.ts';
 import { resolveReferences, scenarioDirs } from './references.ts';
+import { plainDataProblems } from './plain-data.ts';
 import { Reporter } from './reporter.ts';
 import { imdsSchema, instanceSchema } from './schema/instance.ts';
 import { DOCKER_ENGINES, isDockerEngine, type DockerEngine } from '../engine/images/engines.ts';
@@ -15,7 +16,7 @@ import { stepSchema } from './schema/steps.ts';
 import { taskDefinitionSchema } from './schema/task-definition.ts';
 import { SourceMap } from './source-map.ts';
 import { didYouMean } from './suggest.ts';
-import { translateZodIssues } from './zod-issues.ts';
+import { describeValue, translateZodIssues } from './zod-issues.ts';
 
 /**
  * The one validation pipeline, for YAML files and TypeScript objects alike:
@@ -61,9 +62,16 @@ export function validateTree(
     return scenario && errors.length === 0 ? { ok: true, scenario, notes } : { ok: false, errors, notes };
   };
 
+  // Before anything recursive walks it (TypeScript objects; YAML and JSON are checked as parsed).
+  const unsafe = plainDataProblems(raw);
+  if (unsafe.length > 0) {
+    for (const p of unsafe) report.error(p.path, p.code, p.message, { hint: p.hint, at: 'key' });
+    return finish(undefined);
+  }
+
   // An unknown apiVersion means an unknown format: checking it against v1 would only add noise.
   if (isMapping(raw) && raw.apiVersion !== undefined && !(API_VERSIONS as readonly unknown[]).includes(raw.apiVersion)) {
-    report.error(['apiVersion'], 'unknown-api-version', `unknown apiVersion ${JSON.stringify(raw.apiVersion)}${didYouMean(String(raw.apiVersion), API_VERSIONS)}`, {
+    report.error(['apiVersion'], 'unknown-api-version', `unknown apiVersion ${typeof raw.apiVersion === 'string' ? JSON.stringify(raw.apiVersion) : describeValue(raw.apiVersion)}${typeof raw.apiVersion === 'string' ? didYouMean(raw.apiVersion, API_VERSIONS) : ''}`, {
       hint: `known apiVersions: ${API_VERSIONS.join(', ')}`,
     });
     return finish(undefined);
@@ -81,7 +89,8 @@ export function validateTree(
   // valid even when another part is not.
   const instance = buildInstance(tree.instance, report);
   const roleNames = isMapping(tree.roles) ? Object.keys(tree.roles) : [];
-  const roles: Record<string, Role> = {};
+  // Maps, not objects, for names the user chose: a role called "toString" must not find a function.
+  const roles = new Map<string, Role>();
   for (const name of roleNames) {
     const parsed = roleSchema.safeParse((tree.roles as Record<string, unknown>)[name]);
     const files = {
@@ -89,7 +98,7 @@ export function validateTree(
       ...(refs.policyFiles.has(`${name}/permissionPolicy`) ? { permissionPolicy: refs.policyFiles.get(`${name}/permissionPolicy`) as string } : {}),
     };
     const role = parsed.success ? checkRole(name, parsed.data, files, report) : undefined;
-    if (role) roles[name] = role;
+    if (role) roles.set(name, role);
   }
 
   const taskNames = isMapping(tree.tasks) ? Object.keys(tree.tasks) : [];
@@ -126,6 +135,7 @@ export function validateTree(
       tasks,
       roleNames,
       instanceKind: instance?.kind,
+      ipv6: instance?.ipv6,
       instanceRole: instance?.kind === 'ec2' ? instance.imds.instanceRole : undefined,
     },
   );
@@ -137,7 +147,7 @@ export function validateTree(
     ...(whole.data.description !== undefined ? { description: whole.data.description } : {}),
     source: sources.rootFile,
     instance,
-    roles,
+    roles: Object.fromEntries(roles),
     tasks: Object.fromEntries(tasks),
     steps,
   });
@@ -199,6 +209,10 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     everyBoot: inst.everyBoot,
     dockerdArgs: inst.dockerdArgs,
     persistence: inst.persistence,
+    ipv6: inst.ipv6,
   };
+  if (inst.imds?.ipv6Endpoint === 'enabled' && !inst.ipv6) {
+    report.note(['instance', 'imds', 'ipv6Endpoint'], 'not-applicable', 'the instance has no IPv6 (instance.ipv6 is false): nothing on it can reach the IPv6 endpoint', { at: 'key' });
+  }
   return inst.kind === 'ec2' ? { kind: 'ec2', ...base, imds: inst.imds ?? imdsSchema.parse({}) } : { kind: 'external', ...base };
 }

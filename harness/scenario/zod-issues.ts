@@ -47,7 +47,8 @@ const expectedName = (expected: string): string => EXPECTED[expected] ?? expecte
 export function valueAt(root: unknown, path: Path): unknown {
   let value = root;
   for (const seg of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    // Own keys only: a key called "constructor" or "toString" must not find Object.prototype's.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, seg)) return undefined;
     value = (value as Record<string | number, unknown>)[seg];
   }
   return value;
@@ -57,7 +58,7 @@ const push = (out: Finding[], finding: Finding | undefined): void => {
   if (finding) out.push(finding);
 };
 
-const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v !== null && typeof v === 'object' ? describeValue(v) : String(v));
 
 export function translateZodIssues(issues: readonly ZodIssue[], input: unknown, schema: z.core.$ZodType): Finding[] {
   const findings: Finding[] = [];
@@ -107,7 +108,7 @@ function translate(issue: ZodIssue, prefix: Path, out: Finding[], ctx: Context):
       return void out.push({
         path,
         code: 'invalid-value',
-        message: `invalid value ${quote(value)}${didYouMean(String(value), options)}`,
+        message: `invalid value ${quote(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`,
         hint: `use one of: ${listOf(options)}`,
         at: 'value',
       });

@@ -55,11 +55,25 @@ fi
 stage sysctls
 sysctl -q -w net.ipv4.ip_forward=0 || fail "cannot set net.ipv4.ip_forward"
 
+# 4b. A dual-stack instance (harness/network/link-ipv6.ts): its IPv6 address on the link, added in
+#     its own namespace (the Docker network is IPv4-only, so the host gains nothing).
+if [ -n "${ECS_SIM_IPV6_ADDRESS:-}" ]; then
+  stage ipv6
+  [ -d /proc/sys/net/ipv6 ] || fail "ipv6: this kernel has IPv6 off (no /proc/sys/net/ipv6), and instance.ipv6 needs it"
+  sysctl -q -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0 2>/dev/null
+  ip -6 addr add "$ECS_SIM_IPV6_ADDRESS/64" dev eth0 nodad 2>"$STATE/ipv6.err" || fail "ipv6: the engine or kernel refuses an IPv6 address on the link: $(cat "$STATE/ipv6.err")"
+fi
+
 # 5. dockerd. SIGHUP to PID 1 restarts it, as `systemctl restart docker` would.
 stage dockerd
 extra=()
 if [ -n "${ECS_SIM_DOCKERD_ARGS_B64:-}" ]; then
   mapfile -t extra < <(echo "$ECS_SIM_DOCKERD_ARGS_B64" | base64 -d | node -e 'for (const a of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(a)')
+fi
+if [ -n "${ECS_SIM_DOCKER_IPV6_CIDR:-}" ]; then
+  # IPv6 on docker0 and Docker's ip6tables rules (experimental in Docker 20.10, which then makes
+  # no DOCKER-USER chain in ip6tables: docker/for-linux#1248, moby/libnetwork#2660).
+  extra+=(--ipv6 "--fixed-cidr-v6=$ECS_SIM_DOCKER_IPV6_CIDR" --experimental --ip6tables)
 fi
 start_dockerd() {
   rm -f /var/run/docker.pid
@@ -122,6 +136,9 @@ fi
 #    has its own route there, except on ECS Anywhere, which has no IMDS.
 if [ -n "${ECS_SIM_GATEWAY:-}" ]; then
   ip route replace default via "$ECS_SIM_GATEWAY" || fail "cannot route the default route via $ECS_SIM_GATEWAY"
+fi
+if [ -n "${ECS_SIM_IPV6_GATEWAY:-}" ]; then
+  ip -6 route replace default via "$ECS_SIM_IPV6_GATEWAY" dev eth0 || fail "cannot route IPv6 via $ECS_SIM_IPV6_GATEWAY"
 fi
 if [ -n "${ECS_SIM_IMDS_VIA:-}" ]; then
   ip route replace 169.254.169.254/32 via "$ECS_SIM_IMDS_VIA" || fail "cannot route 169.254.169.254 via $ECS_SIM_IMDS_VIA"

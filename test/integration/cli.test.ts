@@ -58,18 +58,43 @@ describe('[slow] the ecs-sim command line', () => {
     expect(await labelled()).toBe(before);
   });
 
-  it('run: exit 1 on a wrong expectation, with its evidence, the grids and the summary, plus JSON and JUnit', async () => {
+  it('run: exit 1 on a wrong expectation, with its evidence, the grids and the summary, plus JSON, JUnit, HTML and GitHub\'s summary and annotations', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-cli-'));
-    const r = await cli(['run', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
+    const summary = join(dir, 'step-summary.md');
+    const r = await cli(['run', 'test/fixtures/scenarios/runner/wrong-expectation.yaml', '--json', join(dir, 'r.json'), '--junit', join(dir, 'reports', 'r.xml'), '--html', join(dir, 'r.html')], {
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('expected   actual');
     expect(r.stdout).toMatch(/web \(bridge\)\s+B\s+A/);
     expect(r.stdout).toMatch(/✗ wrong web → imds: expected blocked, found allowed: HTTP 200/);
-    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 0 correct');
-    const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { results: Array<{ state: string }> };
-    expect(json.results[0]?.state).toBe('failed');
-    const xml = await readFile(join(dir, 'r.xml'), 'utf8');
-    expect(xml).toMatch(/<failure message="expected blocked, found allowed: HTTP 200/);
+    // The instance step's check counts as one.
+    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 1 correct');
+    const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { results: Array<{ state: string; tally: object }> };
+    expect(json.results[0]).toMatchObject({ state: 'failed', tally: { wrong: 1, correct: 1, error: 0, ignored: 0 } });
+    const xml = await readFile(join(dir, 'reports', 'r.xml'), 'utf8');
+    expect(xml).toMatch(/<testcase classname="test\/fixtures\/scenarios\/runner\/wrong-expectation.yaml" name="web → imds" file="test\/fixtures\/scenarios\/runner\/wrong-expectation.yaml" line="14" time="[\d.]+">\n\s+<failure message="web → imds: expected blocked, found allowed: HTTP 200/);
+    expect(xml).toMatch(/<testcase classname="[^"]+" name="instance: true" file="[^"]+" line="15" /);
+    expect(r.stdout).toMatch(/^::error file=test\/fixtures\/scenarios\/runner\/wrong-expectation.yaml,line=14,title=ecs-sim wrong%3A wrong-expectation%3A web → imds::web → imds: expected blocked, found allowed: HTTP 200/m);
+    expect(await readFile(summary, 'utf8')).toContain('| web (bridge) | ❌ **allowed** (expected blocked) |');
+    expect(await readFile(join(dir, 'r.html'), 'utf8')).toMatch(/<td class="wrong" [^>]*data-cell="web → imds">B → A<\/td>/);
+  });
+
+  it('run --debug-dir: the instance\'s and each task\'s state and logs gathered before teardown, the report naming the folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-debug-'));
+    const r = await cli(['run', '--debug-dir', dir, 'test/fixtures/scenarios/runner/wrong-expectation.yaml']);
+    expect(r.code).toBe(1);
+    const bundle = /debug bundle: (\S+)/.exec(r.stdout)?.[1];
+    expect(bundle).toBeDefined();
+    expect(bundle!.startsWith(dir)).toBe(true);
+    // The instance's filter table as ecs-init left it, and the task's own namespace.
+    expect(await readFile(join(bundle!, 'instance', 'iptables-save.txt'), 'utf8')).toMatch(/^\*filter$/m);
+    expect(await readFile(join(bundle!, 'instance', 'ecs.config'), 'utf8')).toMatch(/^# no \/etc\/ecs\/ecs.config: the scenario set no keys/);
+    expect(await readFile(join(bundle!, 'instance', 'agent-environment.txt'), 'utf8')).toMatch(/^ECS_SIM_AGENT_CONFIG=\{"nonce":/m);
+    expect(await readFile(join(bundle!, 'instance', 'sysctl.txt'), 'utf8')).toMatch(/^net\.ipv4\.conf\.all\.route_localnet = \d$/m);
+    expect(await readFile(join(bundle!, 'tasks', 'web', 'ip-route.txt'), 'utf8')).toMatch(/^default via /m);
+    expect((await readFile(join(bundle!, 'mocks', 'mocks.log'), 'utf8')).length).toBeGreaterThan(0);
+    expect(await labelled()).toBe(0);
   });
 
   it('run --concurrency 2: scenarios overlap, each printed whole, results and exit code as if one by one', async () => {
@@ -83,7 +108,7 @@ describe('[slow] the ecs-sim command line', () => {
       expect(end).toBeGreaterThan(start);
       expect(r.stdout.slice(start + 1, end)).not.toContain('▶');
     }
-    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 4 correct');
+    expect(r.stdout).toContain('1 wrong, 0 error, 0 ignored, 6 correct');
     expect(await labelled()).toBe(0);
   });
 

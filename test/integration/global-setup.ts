@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import Docker from 'dockerode';
 import { LABEL } from '../../harness/run/identity.ts';
 
@@ -6,7 +6,8 @@ import { LABEL } from '../../harness/run/identity.ts';
  * Before the integration suite: an engine must answer (with CI=true a missing engine fails the
  * run, it never skips it). Around it: the host's netfilter and routes are read (never changed,
  * with the host's own `iptables-save`) and compared afterwards, and no resource labelled
- * ecs-sim.run may remain (DESIGN.md principles 2 and 5).
+ * ecs-sim.run may remain (DESIGN.md principles 2 and 5), in both IP families; and no packet may
+ * leave the host for the real metadata service's addresses.
  */
 const hostState = (): string => {
   const read = (cmd: string, args: string[]) => {
@@ -22,8 +23,52 @@ const hostState = (): string => {
     .filter((l) => !l.startsWith('#') && !/^:/.test(l))
     .map((l) => l.replace(/\[\d+:\d+\]/g, ''))
     .join('\n');
-  return `${rules}\n--- routes\n${read('ip', ['route'])}\n--- rules\n${read('ip', ['rule'])}`;
+  const rules6 = read('ip6tables-save', [])
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && !/^:/.test(l))
+    .map((l) => l.replace(/\[\d+:\d+\]/g, ''))
+    .join('\n');
+  // A link-local route (fe80::/64) comes and goes with each interface the engine creates; leave
+  // those out (DESIGN.md, IPv6 on the link network).
+  const routes6 = read('ip', ['-6', 'route'])
+    .split('\n')
+    .filter((l) => !l.startsWith('fe80::/64'))
+    .join('\n');
+  return `${rules}\n--- ip6tables\n${rules6}\n--- routes\n${read('ip', ['route'])}\n--- ipv6 routes\n${routes6}\n--- rules\n${read('ip', ['rule'])}`;
 };
+
+/**
+ * Counts, with tcpdump on the host's own outward interfaces (those of its default routes), the
+ * packets that leave the host for the metadata addresses: the real IMDS of this machine must
+ * never see one of ours. Capturing reads packets; it changes nothing.
+ */
+function watchOutboundMetadata(): { stop(): Promise<number> } | { missing: string } {
+  const devs = new Set<string>();
+  for (const args of [['route', 'show', 'default'], ['-6', 'route', 'show', 'default']]) {
+    try {
+      for (const m of execFileSync('ip', args, { encoding: 'utf8' }).matchAll(/\bdev (\S+)/g)) devs.add(m[1]!);
+    } catch {
+      // no such family
+    }
+  }
+  try {
+    execFileSync('tcpdump', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return { missing: 'tcpdump is not installed (apt-get install tcpdump): the count of packets leaving the host for 169.254.169.254 and fd00:ec2::254 cannot be taken' };
+  }
+  const filter = 'dst host 169.254.169.254 or dst host fd00:ec2::254';
+  const procs = [...devs].map((dev) => spawn('tcpdump', ['-i', dev, '-n', '-p', '-l', '-q', filter], { stdio: ['ignore', 'pipe', 'ignore'] }));
+  const lines: string[] = [];
+  for (const p of procs) p.stdout.on('data', (d: Buffer) => lines.push(...d.toString('utf8').split('\n').filter(Boolean)));
+  return {
+    async stop() {
+      await new Promise((r) => setTimeout(r, 500)); // let tcpdump flush what it saw last
+      for (const p of procs) p.kill('SIGINT');
+      await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(0) : p.once('exit', r)))));
+      return lines.length;
+    },
+  };
+}
 
 export default async function setup(): Promise<() => Promise<void>> {
   const docker = new Docker();
@@ -33,7 +78,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw new Error(`integration tests need a Docker engine and none answers (${(err as Error).message}); run \`bash scripts/ensure-docker.sh\``);
   }
   const before = hostState();
+  const watch = watchOutboundMetadata();
+  if ('missing' in watch && process.env.CI) throw new Error(watch.missing);
+  if ('missing' in watch) process.stderr.write(`ecs-sim tests: ${watch.missing}\n`);
   return async () => {
+    const leaked = 'stop' in watch ? await watch.stop() : 0;
     const after = hostState();
     const filters = JSON.stringify({ label: [LABEL.run] });
     const left = [
@@ -42,6 +91,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => `volume ${v.Name}`),
     ];
     const problems: string[] = [];
+    if (leaked > 0) problems.push(`${leaked} packet(s) left the host for 169.254.169.254 or fd00:ec2::254 during the suite`);
     if (left.length) problems.push(`resources labelled ${LABEL.run} remain after the suite: ${left.join(', ')}`);
     if (after !== before) {
       const a = new Set(after.split('\n'));

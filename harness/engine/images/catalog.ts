@@ -13,7 +13,15 @@ export const IMAGE_NAMES: readonly ImageName[] = ['instance', 'aws-mocks', 'prob
  */
 export const imageTag = (name: ImageName, engine: DockerEngine = DEFAULT_ENGINE): string =>
   name === 'instance' ? `ecs-sim/instance:docker-${engine}` : `ecs-sim/${name}:latest`;
-export const imagesDir = fileURLToPath(new URL('../../../images/', import.meta.url));
+/**
+ * This file runs as TypeScript from a checkout (harness/engine/images/catalog.ts) and as
+ * JavaScript from the installed package (dist/harness/engine/images/catalog.js, built by
+ * `npm run build`): the images' sources sit at the package root either way, and the bundled
+ * entry points are this file's siblings in the same language.
+ */
+const fromDist = import.meta.url.endsWith('.js');
+export const imagesDir = fileURLToPath(new URL(fromDist ? '../../../../images/' : '../../../images/', import.meta.url));
+const source = (path: string) => (fromDist ? path.replace(/\.ts$/, '.js') : path);
 
 /** A file staged into the build context: copied from a path, or generated content. */
 export type ExtraFile = { from: string; identity: string } | { content: string };
@@ -42,7 +50,7 @@ export async function extraFiles(name: ImageName): Promise<Record<string, ExtraF
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(source(entry), import.meta.url))],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -38,6 +38,11 @@ export const AGENT_GATES = {
     what: 'without ECS_OFFHOST_INTROSPECTION_INTERFACE_NAME, the :51678 DROP names the IPv4 default-route interface (fallback eth0)',
     source: 'ecs-init/exec/iptables/iptables.go, commit ed77a8bb9 (amazon-ecs-init#498)',
   },
+  awsvpcBlockImdsIpv6: {
+    since: '1.69.0',
+    what: 'ECS_AWSVPC_BLOCK_IMDS also blackholes fd00:ec2::254/128, the IPv6 IMDS endpoint, in awsvpc tasks',
+    source: 'amazon-ecs-cni-plugins plugins/eni/engine/nsclosure.go, commit 50a9a47 (#110), in the agent from commit 7d2b6daec',
+  },
   partOfDocker: {
     since: '1.86.1',
     what: 'ecs.service is PartOf=docker.service: restarting docker restarts ecs',

@@ -31,6 +31,10 @@ export function checkTarget(
       report.error(path, 'unknown-target', `unknown target "${id}"${didYouMean(id, candidates)}`, { at: 'key', hint: `targets: ${TARGETS.map(targetSpelling).join(', ')}` });
     } else if (parsed.reason === 'missing-parameter') {
       report.error(path, 'unknown-target', `target "${parsed.spec.name}" needs a task: ${targetSpelling(parsed.spec)}`, { at: 'key' });
+    } else if (parsed.reason === 'no-family') {
+      report.error(path, 'unknown-target', `target "${parsed.spec.name}" takes no "@ipv4"/"@ipv6": only the IMDS targets are probed per IP family`, { at: 'key', hint: `write ${targetSpelling(parsed.spec)}` });
+    } else if (parsed.reason === 'unknown-family') {
+      report.error(path, 'unknown-target', `"${id}": the family is ipv4 or ipv6`, { at: 'key', hint: `${parsed.spec.name}@ipv4 or ${parsed.spec.name}@ipv6` });
     } else {
       report.error(path, 'unknown-target', `target "${parsed.spec.name}" takes no ":<parameter>"`, { at: 'key', hint: `write ${parsed.spec.name}` });
     }
@@ -47,6 +51,9 @@ export function checkTarget(
 
   if (ctx.instanceKind && !spec.kinds.includes(ctx.instanceKind)) {
     fail('not-applicable', `target "${id}" needs IMDS, and an external instance (ECS Anywhere) has none`, 'remove it, or set instance.kind: ec2');
+  }
+  if (target.kind !== 'credentials-of' && target.family === 'ipv6' && ctx.ipv6 === false) {
+    fail('not-applicable', `"${id}" probes IMDS over IPv6, and the instance has no IPv6`, 'set instance.ipv6: true (and instance.imds.ipv6Endpoint: enabled for IMDS to answer there)');
   }
   if (origin && !spec.from.includes(origin)) {
     fail('not-applicable', `target "${id}" cannot be probed from ${origin === 'instance' ? 'the instance: it has no task credentials of its own' : `a ${origin} task`}`, `it applies from: ${spec.from.join(', ')}`);

@@ -18,6 +18,8 @@ export interface StepCheckContext {
   tasks: ReadonlyMap<string, Task>;
   roleNames: readonly string[];
   instanceKind: InstanceKind | undefined;
+  /** instance.ipv6; undefined when the instance did not validate. */
+  ipv6?: boolean | undefined;
   /** The EC2 instance role (identity:<it> is a valid verdict); undefined for external instances. */
   instanceRole: string | undefined;
 }
@@ -80,6 +82,9 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
         const from: ProbeFrom | undefined = row.from === INSTANCE ? { kind: 'instance' } : requireRunning(row.from, [...rowPath, 'from'], i) ? { kind: 'task', task: row.from } : undefined;
         const fromTask = from?.kind === 'task' ? taskOf(from.task) : undefined;
         const origin: ProbeOrigin | undefined = from?.kind === 'instance' ? 'instance' : fromTask?.networkMode;
+        if (Object.keys(row.targets).length === 0) {
+          report.error([...rowPath, 'targets'], 'invalid-value', 'no targets: this row would check nothing', { hint: 'name at least one target, e.g. targets: { imds: blocked }, or remove the row' });
+        }
         for (const [targetId, verdictWritten] of Object.entries(row.targets)) {
           const cellPath: Path = [...rowPath, 'targets', targetId];
           const target = checkTarget(targetId, cellPath, row.from, origin, fromTask, known, ctx, i, startedLater);
@@ -89,7 +94,7 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
           seen.add(key);
           if (from && target && verdict) {
             const cellLocation = report.location(cellPath);
-            cells.push({ expectation: { from, target, verdict, ...(cellLocation ? { location: cellLocation } : {}) }, path: cellPath });
+            cells.push({ expectation: { ...(row.id !== undefined ? { id: row.id } : {}), from, target, verdict, ...(cellLocation ? { location: cellLocation } : {}) }, path: cellPath });
           }
         }
       }
@@ -119,7 +124,9 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
     } else if (step['run-task']) {
       const { task, as } = step['run-task'];
       const name = as ?? task;
-      if (!ctx.declared.includes(task)) {
+      if (name === INSTANCE) {
+        report.error([...path, 'run-task', 'as'], 'invalid-value', `"${INSTANCE}" cannot name a task: "from: ${INSTANCE}" means the container instance`, { hint: 'choose another name with as:' });
+      } else if (!ctx.declared.includes(task)) {
         report.error([...path, 'run-task', 'task'], 'unknown-task', `unknown task "${task}"${didYouMean(task, ctx.declared)}`, { hint: `run-task takes a task declared under tasks: ${listOf(ctx.declared)}` });
       } else if (known.has(name) && known.get(name) !== task) {
         report.error([...path, 'run-task', as === undefined ? 'task' : 'as'], 'duplicate-name', `the name "${name}" is already taken by another task`, { hint: 'task names must be unique; choose another name with as:' });

@@ -20,7 +20,7 @@ export interface TaskCheckContext {
   report: Reporter;
   roleNames: readonly string[];
   /** The declared roles that passed their own checks, to see whether ECS could assume them. */
-  roles: Readonly<Record<string, Role>>;
+  roles: ReadonlyMap<string, Role>;
   /** The instance's account and region; undefined when `instance` itself is invalid. */
   identity?: { account: string; region: string };
   /** Undefined when `instance` itself is invalid: checks that need it are skipped. */
@@ -71,7 +71,7 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
   // RunTask fails when ECS cannot assume a task's roles: such a task would never run, so it
   // yields no credentials (ECS-FACTS.md, "Trust policy"; harness/scenario/trust.ts).
   for (const [field, role] of [['taskRoleArn', taskRole], ['executionRoleArn', executionRole]] as const) {
-    const declared = role === undefined ? undefined : ctx.roles[role];
+    const declared = role === undefined ? undefined : ctx.roles.get(role);
     if (!declared || !ctx.agent || !ctx.identity) continue;
     const { account, region } = ctx.identity;
     const verdict = evaluateTrust(declared.trustPolicy, { account, region, cluster: ctx.agent.cluster });

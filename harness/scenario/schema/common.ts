@@ -21,9 +21,17 @@ export const roleNameSchema = z
   .string()
   .regex(ROLE_NAME, { error: 'an IAM role name is 1-64 letters, digits or any of "+=,.@_-"' });
 
+/**
+ * Text that reaches a process: a command, a script, an argument, an environment value. A NUL
+ * cannot: execve's argv and environment, and every C string on the way, end at the first NUL,
+ * so the rest would be dropped without a word (YAML's "\0" escape writes one).
+ */
+export const NO_NUL = /^[^\0]*$/;
+export const processTextSchema = z.string().regex(NO_NUL, { error: 'holds a NUL character (\\0), which would cut it short on its way to a process' });
+
 /** A shell command (run with `/bin/sh -c`) or an argv list (run as is, like a task's `command`). */
 export const commandSchema = z
-  .union([z.string().min(1), z.array(z.string()).min(1)])
+  .union([processTextSchema.min(1), z.array(processTextSchema).min(1)])
   .describe('a shell command (run with /bin/sh -c) or an argv list (run as is)');
 
 /** A regular expression, in JavaScript syntax, tested against the whole stdout. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
 import { DEFAULT_ENGINE, DOCKER_ENGINES } from '../../engine/images/engines.ts';
-import { roleNameSchema } from './common.ts';
+import { processTextSchema, roleNameSchema } from './common.ts';
 
 /**
  * `instance`: the simulated container instance. Everything has a default, so `instance` itself
@@ -27,6 +27,11 @@ export const imdsSchema = z.strictObject({
   hopLimit: z.number().int().min(1).max(64).default(1).describe('HttpPutResponseHopLimit (1..64); AL2023 AMIs use 2'),
   /** The instance profile's role, listed under /latest/meta-data/iam/security-credentials/. */
   instanceRole: roleNameSchema.default('ecs-sim-instance-role'),
+  /**
+   * EC2's HttpProtocolIpv6: IMDS also answers at [fd00:ec2::254]. Default disabled, as on EC2.
+   * Reached only from a dual-stack instance (`instance.ipv6: true`).
+   */
+  ipv6Endpoint: z.enum(['enabled', 'disabled']).default('disabled').describe('HttpProtocolIpv6: IMDS also at [fd00:ec2::254]'),
 });
 
 export const instanceSchema = z.strictObject({
@@ -61,17 +66,22 @@ export const instanceSchema = z.strictObject({
     .union([z.enum(DOCKER_ENGINES), z.number(), z.array(z.union([z.enum(DOCKER_ENGINES), z.number()])).min(1, { error: `name at least one engine: ${DOCKER_ENGINES.join(', ')}` })])
     .optional()
     .describe(`Docker engine(s) inside the instance: ${DOCKER_ENGINES.join(', ')} (default ${DEFAULT_ENGINE})`),
+  /**
+   * A dual-stack instance: IPv6 on the link, dockerd with --ipv6 and ip6tables, IPv6 on bridge
+   * tasks and ENIs. Default false.
+   */
+  ipv6: z.boolean().default(false).describe('dual-stack instance: IPv6 on the link, docker0 and ENIs'),
   /** Which iptables front end the instance's tools use (DESIGN.md: both are real). Default nft. */
   iptables: z.enum(['nft', 'legacy']).default('nft'),
   /** Run once, on first boot, after dockerd is up (as cloud-init's user scripts run). */
-  userData: z.string().optional().describe('a shell script run on first boot only, as cloud-init runs user data'),
+  userData: processTextSchema.optional().describe('a shell script run on first boot only, as cloud-init runs user data'),
   /** Run on every boot, in order, after dockerd is up and before the agent starts. */
-  everyBoot: z.array(z.string()).default([]).describe('shell scripts run on every boot'),
+  everyBoot: z.array(processTextSchema).default([]).describe('shell scripts run on every boot'),
   /**
    * Extra dockerd flags, as /etc/docker/daemon.json would set them (e.g. `--bridge=none`,
    * docker/for-linux#1152). Default none.
    */
-  dockerdArgs: z.array(z.string().regex(/^--[a-z][a-z0-9-]*(=.*)?$/, { error: 'a dockerd flag, e.g. --bridge=none' })).default([]).describe('extra dockerd flags, e.g. --bridge=none'),
+  dockerdArgs: z.array(z.string().regex(/^--[a-z][a-z0-9-]*(=[^\0\n\r]*)?$/, { error: 'a dockerd flag, e.g. --bridge=none' })).default([]).describe('extra dockerd flags, e.g. --bridge=none'),
   /**
    * Whether a saved netfilter ruleset is restored at boot, and when: before dockerd (no window,
    * no duplicates) or after it (a window, and Docker's rules wiped). Default none. DESIGN.md

@@ -17,6 +17,13 @@ export const targetsSchema = z.record(z.string(), z.string());
 
 /** One row of a truth table: who probes (`from`: a task, or `instance`), and what it should find. */
 export const expectRowSchema = z.strictObject({
+  /** Names the row's cells in reports (JUnit testcases), so that they keep their names when the row or its step moves. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id is letters, digits, ".", "_" and "-", starting with a letter or digit')
+    .max(100)
+    .optional()
+    .describe('names this row\'s cells in reports as "<id> → <target>" (JUnit testcases), so that they keep their names when rows or steps move'),
   from: z.string().min(1).describe('a task name, or "instance" for the container instance itself'),
   targets: targetsSchema,
 });
@@ -107,6 +114,7 @@ export type VerdictText = Exclude<VerdictKind, 'identity'> | `identity:${string}
  * that the loader can suggest corrections), the type offers the vocabulary.
  */
 export interface ExpectRowInput {
+  id?: string;
   from: string;
   targets: { [K in TargetKey]?: VerdictText };
 }

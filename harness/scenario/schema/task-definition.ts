@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { processTextSchema } from './common.ts';
 
 /**
  * An ECS task definition in the JSON shape `aws ecs register-task-definition --cli-input-json`
@@ -41,19 +42,36 @@ export const TASK_FIELDS_NOT_SIMULATED = [
 const accepted = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, z.unknown().optional()])) as Record<K, z.ZodOptional<z.ZodUnknown>>;
 
-const keyValueSchema = z.strictObject({ name: z.string().min(1), value: z.string() });
+/**
+ * ContainerDefinition.image (ECS API reference): "up to 255 characters total are allowed,
+ * including letters (uppercase and lowercase), numbers, hyphens, underscores, colons, periods,
+ * forward slashes, and number signs"; with a digest (`...@sha256:<64 hex>`) the 255 count the
+ * part before the `@`. Anything else (a newline, a space) would change the reference Docker gets.
+ */
+export const IMAGE_REFERENCE = /^[A-Za-z0-9_.:/#-]{1,255}(@sha256:[A-Fa-f0-9]{64})?$/;
+
+/**
+ * Docker's container Env is a list of "NAME=value" strings (Engine API, ContainerCreate): a
+ * name holding "=" would split elsewhere, and a newline or NUL would not survive as a name.
+ */
+export const ENVIRONMENT_NAME = /^[^=\0\r\n]+$/;
+
+const keyValueSchema = z.strictObject({
+  name: z.string().regex(ENVIRONMENT_NAME, { error: 'an environment variable name holds no "=", newline or NUL' }),
+  value: processTextSchema,
+});
 
 export const containerDefinitionSchema = z.strictObject({
   /** Unique within the task; `exec` steps name it. */
   name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a container name is 1-255 letters, digits, "_" or "-"' }),
-  image: z.string().min(1),
-  command: z.array(z.string()).optional(),
-  entryPoint: z.array(z.string()).optional(),
+  image: z.string().regex(IMAGE_REFERENCE, { error: 'an image reference: up to 255 letters, digits, "-", "_", ":", ".", "/" or "#" (ECS API), optionally @sha256:<digest>' }),
+  command: z.array(processTextSchema).optional(),
+  entryPoint: z.array(processTextSchema).optional(),
   environment: z.array(keyValueSchema).optional(),
   /** Default true (ECS API). */
   essential: z.boolean().optional(),
-  user: z.string().optional(),
-  workingDirectory: z.string().optional(),
+  user: processTextSchema.optional(),
+  workingDirectory: processTextSchema.optional(),
   /** Default false. */
   privileged: z.boolean().optional(),
   linuxParameters: z

@@ -55,7 +55,8 @@ describe('defineScenario + validateScenario', () => {
       everyBoot: [],
       dockerdArgs: [],
       persistence: 'none',
-      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role' },
+      ipv6: false,
+      imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role', ipv6Endpoint: 'disabled' },
     });
     expect(scenario.roles['web-role']?.trustPolicy.Statement[0]?.Principal).toEqual({ Service: ['ecs-tasks.amazonaws.com'] });
     const web = scenario.tasks.web;
