@@ -6,6 +6,8 @@ import { IMAGE_NAMES } from './engine/images/catalog.ts';
 import { gc } from './run/gc.ts';
 import { listCommand, runCommand, validateCommand } from './cli/scenario-commands.ts';
 import { EXIT } from './cli/exit-codes.ts';
+import { enginesToBuild } from './cli/engine-matrix.ts';
+import { DOCKER_ENGINES } from './engine/images/engines.ts';
 import { escapeText } from './report/escape.ts';
 import { mergeReportsCommand } from './cli/merge-command.ts';
 
@@ -30,11 +32,16 @@ const imagesCommand = defineCommand({
   meta: { name: 'images', description: 'Build the images ecs-sim runs (instance, aws-mocks, probe)' },
   subCommands: {
     build: defineCommand({
-      meta: { name: 'build', description: `Build ${IMAGE_NAMES.join(', ')} (only what changed, unless --force)` },
-      args: { force: { type: 'boolean', description: 'rebuild even when the inputs did not change', default: false } },
+      meta: { name: 'build', description: `Build ${IMAGE_NAMES.join(', ')} (only what changed, unless --force); the instance for the engines the scenarios named run on (default scenarios/conformance), or every engine with --all` },
+      args: {
+        force: { type: 'boolean', description: 'rebuild even when the inputs did not change', default: false },
+        all: { type: 'boolean', description: `build the instance image of every Docker engine (${DOCKER_ENGINES.join(', ')})`, default: false },
+        docker: { type: 'string', description: 'the engines, as `run --docker` takes them' },
+      },
       async run({ args }) {
+        const engines = await enginesToBuild(args._, args.docker, args.all);
         const docker = await connectEngine();
-        for (const r of await ensureImages(docker, { force: args.force, log: (l) => console.error(l) })) console.log(`${r.tag}: ${r.state} (${r.seconds.toFixed(1)}s)`);
+        for (const r of await ensureImages(docker, { engines, force: args.force, log: (l) => console.error(l) })) console.log(`${r.tag}: ${r.state} (${r.seconds.toFixed(1)}s)`);
       },
     }),
   },

@@ -19,3 +19,6 @@ export { checksOf, type Check, type CheckState } from './report/checks.ts';
 export { ensureImages, type BuildResult } from './engine/images/build.ts';
 export { EcsSimError, TimeoutError } from './errors.ts';
 export * from './scenario/index.ts';
+export { DOCKER_ENGINES, DEFAULT_ENGINE, type DockerEngine } from './engine/images/engines.ts';
+export { readFidelity, type Fidelity } from './instance/fidelity.ts';
+export { planEngineRuns, type PlannedRun } from './cli/engine-matrix.ts';

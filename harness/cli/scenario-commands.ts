@@ -9,8 +9,10 @@ import { formatIssues, issueCount, loadScenarios, type Issue, type Scenario } fr
 import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { checkFolderPath, checkReportPaths, writeReports } from './report-files.ts';
 import { parseShard, shardScenarios } from './shard.ts';
+import { DOCKER_ENGINES } from '../engine/images/engines.ts';
+import { DEFAULT_SCENARIOS, enginesOf, parseDockerFlag, planEngineRuns } from './engine-matrix.ts';
 
-export const DEFAULT_SCENARIOS = 'scenarios/conformance';
+export { DEFAULT_SCENARIOS };
 
 /** Loads and checks everything before anything runs; prints every problem at once. */
 async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
@@ -34,6 +36,7 @@ export const runCommand = defineCommand({
     shard: { type: 'string', description: 'run only part i of n of the scenario files (1/3, 2/3, 3/3 on three runners); join with merge-reports' },
     keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
     concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default 1)', default: '1' },
+    docker: { type: 'string', description: `run every scenario on each of these Docker engines (${DOCKER_ENGINES.join(',')}, or all); default: what each scenario names, else the default engine` },
   },
   async run({ args }) {
     // Usage errors first, before anything loads or boots.
@@ -50,6 +53,9 @@ export const runCommand = defineCommand({
       // More shards than files: this one has nothing to do, and says so in its (empty) reports.
       if (loaded.scenarios.length === 0) return void (await writeReports([], reports));
     }
+    const plan = planEngineRuns(loaded.scenarios, parseDockerFlag(args.docker));
+    for (const n of plan.notRun) console.error(`${n.scenario.source}: not run: ${n.reason}`);
+    loaded.scenarios = plan.runs.map((r) => r.scenario);
     const concurrency = Number(args.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       console.error(`ecs-sim run: --concurrency must be a whole number of 1 or more, not "${args.concurrency}"`);
@@ -57,7 +63,7 @@ export const runCommand = defineCommand({
     }
     const reporter = consoleReporter();
     let results: ScenarioResult[] = [];
-    const run = await SimRun.start({ log: (l) => console.error(l) });
+    const run = await SimRun.start({ log: (l) => console.error(l), engines: enginesOf(plan.runs) });
     const missing = await checkImages(run.docker, loaded.scenarios);
     if (missing.length) {
       await run.close();

@@ -1,3 +1,4 @@
+import type { DockerEngine } from '../engine/images/engines.ts';
 import type { LinkIpv6 } from '../network/link-ipv6.ts';
 import { DEFAULT_AGENT_VERSION, hasGate } from './ecs-init/agent-versions.ts';
 
@@ -34,6 +35,8 @@ export interface InstanceConfig {
    * (ecs-init/agent-versions.ts). Default DEFAULT_AGENT_VERSION, the newest simulated.
    */
   agentVersion?: string;
+  /** The Docker engine inside the instance (its image). Default DEFAULT_ENGINE (images/engines.ts). */
+  docker?: DockerEngine;
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
 }

@@ -112,7 +112,7 @@ export class EcsInstance {
         ...(ipv6 ? { ipv6: { link: ipv6, imdsEndpoint: config.imds?.ipv6Endpoint === 'enabled' } } : {}),
       }),
       startInstanceContainer(docker, {
-        Image: imageTag('instance'),
+        Image: await run.instanceImage(config.docker),
         name,
         Hostname: name,
         Labels: run.labels('instance'),

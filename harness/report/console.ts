@@ -6,6 +6,8 @@ import { LEGEND } from './cells.ts';
 import { escapeText } from './escape.ts';
 import { verdictText } from '../scenario/verdicts.ts';
 import { renderGrids } from './grid.ts';
+import { engineGrid } from './engine-grid.ts';
+import { fidelityLine } from './fidelity.ts';
 import { paintFor, type Paint } from './paint.ts';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -34,7 +36,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
   return {
     onScenarioStart(s: Scenario) {
       scenarioStarted = Date.now();
-      line(paint.bold(`▶ ${esc(s.name)}`) + paint.dim(`  ${esc(s.source)}`));
+      line(paint.bold(`▶ ${esc(s.name)}`) + paint.dim(`  ${esc(s.source)}${s.instance?.docker?.length === 1 ? `  [docker ${s.instance.docker[0]}]` : ''}`));
       if (s.description) line(paint.dim(`  ${esc(s.description.trim().split('\n')[0] ?? '')}`));
     },
     onProgress(_s, text) {
@@ -53,6 +55,7 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       line(`    npx ecs-sim gc                                 # removes it (any later run does too)`);
     },
     onScenarioEnd(r: ScenarioResult) {
+      if (r.fidelity) line(paint.dim(`  ran on: ${esc(fidelityLine(r.fidelity))}`));
       for (const n of r.notes) line(paint.dim(`  note: ${esc(n)}`));
       for (const w of r.warnings) line(paint.yellow(`  warning: ${esc(w)}`));
       if (r.error) line(paint.yellow(`  error: ${esc(r.error)}`));
@@ -63,6 +66,8 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
     onRunEnd(results: ScenarioResult[]) {
       const t = totalTally(results);
       const by = (s: string) => results.filter((r) => r.state === s).length;
+      const grid = engineGrid(results, paint);
+      if (grid.length) for (const l of [...grid, '']) line(l);
       line(paint.bold(`${results.length} scenario(s): ${by('passed')} passed, ${by('failed')} failed, ${by('error')} error`));
       line(paint.bold(summaryLine(t)));
     },

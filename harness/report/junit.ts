@@ -1,6 +1,7 @@
 import type { ScenarioResult } from '../runner/results.ts';
 import { checksOf, type Check } from './checks.ts';
 import { xmlAttr, xmlText } from './xml.ts';
+import { fidelityLine } from './fidelity.ts';
 
 /**
  * JUnit XML, the dialect GitLab and Jenkins read (README "Reports in CI"): a testsuite per
@@ -15,7 +16,9 @@ export function junitReport(results: ScenarioResult[]): string {
   const totals = (checks: Check[], ms: number) =>
     `tests="${checks.length}" failures="${count(checks, 'wrong')}" errors="${count(checks, 'error')}" skipped="${count(checks, 'ignored')}" time="${secs(ms)}"`;
   const suites = all.map(({ r, checks }) => {
-    const said = [...r.notes.map((n) => `note: ${n}`), ...(r.debugBundle ? [`debug bundle: ${r.debugBundle}`] : [])];
+    // The engine and fidelity header (harness/report/fidelity.ts) first: what the result holds for.
+    const ranOn = r.fidelity ? `ran on: ${fidelityLine(r.fidelity)}` : `docker engine: ${r.engine}`;
+    const said = [ranOn, ...r.notes.map((n) => `note: ${n}`), ...(r.debugBundle ? [`debug bundle: ${r.debugBundle}`] : [])];
     const notes = said.length ? `\n    <system-out>${xmlText(said.join('\n'))}</system-out>` : '';
     // The ecs.config warnings (what a real reader would misread) are what a CI reader most needs beside a pass.
     const errs = [...(r.error ? [r.error] : []), ...r.warnings.map((w) => `warning: ${w}`)];

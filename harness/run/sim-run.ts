@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import createDebug from 'debug';
 import { connectEngine } from '../engine/connect.ts';
 import { ensureImages } from '../engine/images/build.ts';
+import { imageTag } from '../engine/images/catalog.ts';
+import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
 import { gc } from './gc.ts';
 import { LABEL, newRunIdentity, type RunIdentity } from './identity.ts';
 import { Teardown } from './teardown.ts';
@@ -16,6 +18,11 @@ export interface SimRunOptions {
   gcFirst?: boolean;
   /** Tear down on SIGINT/SIGTERM, then exit (130/143). Default true. */
   handleSignals?: boolean;
+  /**
+   * The Docker engines whose instance image is built before the run starts. Default
+   * [DEFAULT_ENGINE]; any other engine's is built when an instance first needs it.
+   */
+  engines?: readonly DockerEngine[];
 }
 
 /**
@@ -29,6 +36,8 @@ export class SimRun implements AsyncDisposable {
   readonly nonce = randomBytes(6).toString('hex');
   private signalHandler: ((signal: NodeJS.Signals) => void) | undefined;
   private instances = 0;
+  /** Each engine's instance image, made sure of once per run (concurrent boots share the build). */
+  private readonly instanceImages = new Map<DockerEngine, Promise<string>>();
 
   private constructor(
     readonly docker: Docker,
@@ -43,8 +52,10 @@ export class SimRun implements AsyncDisposable {
       const cleaned = await gc(docker);
       if (cleaned.runs.length > 0) log(`Removed leftovers of ${cleaned.runs.length} dead run(s): ${cleaned.containers} container(s), ${cleaned.networks} network(s), ${cleaned.volumes} volume(s)`);
     }
-    await ensureImages(docker, { log });
+    const engines = [...new Set(opts.engines ?? [DEFAULT_ENGINE])];
+    await ensureImages(docker, { engines, log });
     const run = new SimRun(docker, newRunIdentity(), log);
+    for (const e of engines) run.instanceImages.set(e, Promise.resolve(imageTag('instance', e)));
     if (opts.handleSignals ?? true) run.trapSignals();
     debug('run %s started', run.id);
     return run;
@@ -52,6 +63,18 @@ export class SimRun implements AsyncDisposable {
 
   get id(): string {
     return this.identity.id;
+  }
+
+  /** The instance image of an engine, built first if this run has not made sure of it yet. */
+  instanceImage(engine: DockerEngine = DEFAULT_ENGINE): Promise<string> {
+    let tag = this.instanceImages.get(engine);
+    if (!tag) {
+      tag = ensureImages(this.docker, { names: ['instance'], engines: [engine], log: this.log }).then(() => imageTag('instance', engine));
+      // A failed build is not remembered: the next instance tries again.
+      tag.catch(() => this.instanceImages.delete(engine));
+      this.instanceImages.set(engine, tag);
+    }
+    return tag;
   }
 
   /** The run's labels plus the resource's role (instance, mocks, link, disk). */

@@ -1,5 +1,7 @@
 import type { AuditRecord } from '../mocks/audit.ts';
 import type { Judgement } from '../assert/judge.ts';
+import type { DockerEngine } from '../engine/images/engines.ts';
+import type { Fidelity } from '../instance/fidelity.ts';
 import type { Expectation, SourceLocation, Step } from '../scenario/model.ts';
 
 /** One cell of an expect step's truth table. */
@@ -86,6 +88,10 @@ export type ScenarioState = 'passed' | 'failed' | 'error';
 export interface ScenarioResult {
   name: string;
   source: string;
+  /** The Docker engine the scenario ran on (one row of a matrix run). */
+  engine: DockerEngine;
+  /** What it ran on, read from the instance once booted (absent when it never booted). */
+  fidelity?: Fidelity;
   state: ScenarioState;
   durationMs: number;
   steps: StepResult[];

@@ -5,6 +5,7 @@ import { EcsInstance } from '../instance/ecs-instance.ts';
 import type { AuditRecord } from '../mocks/audit.ts';
 import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
 import { readAgentAudit } from './agent-audit.ts';
+import { readFidelity, type Fidelity } from '../instance/fidelity.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
@@ -39,15 +40,20 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   const results: StepResult[] = [];
   let error: string | undefined;
   let instance: EcsInstance | undefined;
+  let fidelity: Fidelity | undefined;
+  const config = instanceConfig(scenario.instance);
+  const engine = config.docker!;
   let debugBundle: string | undefined;
   let audit: AuditRecord[] | undefined;
   reporter.onScenarioStart?.(scenario);
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
     progress('booting the instance');
-    instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+    instance = await EcsInstance.boot(run, config);
+    const booted = instance;
     // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
     await publishPolicies(instance.mocks.container, scenario);
+    fidelity = await readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion);
     const ctx: ScenarioContext = {
       scenario,
       instance,
@@ -119,6 +125,8 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   const result: ScenarioResult = {
     name: scenario.name,
     source: scenario.source,
+    engine,
+    ...(fidelity ? { fidelity } : {}),
     state: scenarioState(t, error),
     durationMs: Date.now() - started,
     steps: results,

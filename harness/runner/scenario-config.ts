@@ -1,12 +1,17 @@
 import type { InstanceConfig } from '../instance/config.ts';
 import { EcsSimError } from '../errors.ts';
+import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
 import type { ResolvedEcsConfig } from '../instance/ecs-init/resolve.ts';
 import type { Instance, Task } from '../scenario/model.ts';
 import type { TaskSpec } from '../tasks/task.ts';
 
-/** The loaded scenario's instance, as the simulated instance takes it. */
-export function instanceConfig(i: Instance): InstanceConfig {
+/**
+ * The loaded scenario's instance, as the simulated instance takes it, on `engine` (the matrix
+ * run's choice; else the first engine the scenario names, else the default).
+ */
+export function instanceConfig(i: Instance, engine: DockerEngine = i.docker?.[0] ?? DEFAULT_ENGINE): InstanceConfig {
   return {
+    docker: engine,
     account: i.account,
     region: i.region,
     iptables: i.iptables,

@@ -1,3 +1,4 @@
+import type { DockerEngine } from '../engine/images/engines.ts';
 import type { ApiVersion } from './schema/scenario.ts';
 import type { InstanceKind, Target } from './targets.ts';
 import type { Verdict } from './verdicts.ts';
@@ -44,6 +45,8 @@ interface InstanceBase {
   agent: AgentSettings;
   /** The agent release the instance follows. Default DEFAULT_AGENT_VERSION. */
   agentVersion: string;
+  /** The Docker engines the scenario concerns (`instance.docker`); absent: the run's engines. */
+  docker?: DockerEngine[];
   /** Default nft. */
   iptables: 'nft' | 'legacy';
   /** A dual-stack instance. Default false. */
@@ -210,6 +213,8 @@ export type Step =
   | (StepBase & { kind: 'restart-docker' })
   /** `systemctl restart ecs`: ecs-init post-stop and pre-start, the agent restarted (ecs.config read anew). */
   | (StepBase & { kind: 'restart-agent' })
+  /** The AMI's iptables service (iptables-services): `systemctl <action> iptables` / `service iptables save`. */
+  | (StepBase & { kind: 'iptables-service'; action: 'restart' | 'stop' | 'start' | 'save' })
   | (StepBase & {
       kind: 'exec';
       task: string;

@@ -10,6 +10,7 @@ import { resolveReferences, scenarioDirs } from './references.ts';
 import { plainDataProblems } from './plain-data.ts';
 import { Reporter } from './reporter.ts';
 import { imdsSchema, instanceSchema } from './schema/instance.ts';
+import { DOCKER_ENGINES, isDockerEngine, type DockerEngine } from '../engine/images/engines.ts';
 import { roleSchema } from './schema/policy.ts';
 import { API_VERSIONS, scenarioSchema, type ApiVersion } from './schema/scenario.ts';
 import { stepSchema } from './schema/steps.ts';
@@ -154,6 +155,27 @@ export function validateTree(
   });
 }
 
+/**
+ * `instance.docker` as engines. YAML reads an unquoted `26.1` as a number, which is taken as the
+ * text, but an unquoted `20.10` is the number 20.1: refused, with the fix.
+ */
+function dockerEngines(raw: string | number | Array<string | number>, report: Reporter): DockerEngine[] | null {
+  const list = Array.isArray(raw) ? raw : [raw];
+  const engines: DockerEngine[] = [];
+  for (const [i, v] of list.entries()) {
+    const text = String(v);
+    if (isDockerEngine(text)) {
+      if (!engines.includes(text)) engines.push(text);
+      continue;
+    }
+    report.error(['instance', 'docker', ...(Array.isArray(raw) ? [i] : [])], 'invalid-value', `Docker engine ${text} is not one of ${DOCKER_ENGINES.join(', ')}`, {
+      hint: `write the engine as a quoted string, e.g. docker: "20.10" (YAML reads an unquoted 20.10 as the number 20.1)`,
+    });
+    return null;
+  }
+  return engines;
+}
+
 function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
   // agentConfig is checked on its own (its valid entries), so that its errors are reported even
   // when another instance field is wrong.
@@ -175,12 +197,15 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     return undefined;
   }
   if (!agent) return undefined;
+  const docker = inst.docker === undefined ? undefined : dockerEngines(inst.docker, report);
+  if (docker === null) return undefined;
   const base = {
     account: inst.account,
     region: inst.region,
     agentConfig,
     agent,
     agentVersion: agent.agentVersion,
+    ...(docker ? { docker } : {}),
     iptables: inst.iptables,
     ...(inst.userData !== undefined ? { userData: inst.userData } : {}),
     everyBoot: inst.everyBoot,

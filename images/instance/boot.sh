@@ -158,12 +158,13 @@ start_ecs() {
   ECS_SIM_AGENT_CONFIG="$(cat /run/ecs-sim/agent/config.json)" node /opt/ecs-sim/agent.mjs >>/var/log/ecs-sim/agent.log 2>&1 &
   agent_pid=$!
   local before; before=$(agent_ready_lines)
-  for _ in $(seq 1 100); do
+  # 30 s: node starting the agent's bundle on a loaded 2-core runner can take several seconds.
+  for _ in $(seq 1 300); do
     [ "$(agent_ready_lines)" -gt "$before" ] && break
     kill -0 "$agent_pid" 2>/dev/null || fail "the ECS agent exited: $(tail -n 3 /var/log/ecs-sim/agent.log | tr '\n' ' ')"
     sleep 0.1
   done
-  [ "$(agent_ready_lines)" -gt "$before" ] || fail "the ECS agent did not start within 10s"
+  [ "$(agent_ready_lines)" -gt "$before" ] || fail "the ECS agent did not start within 30s"
   echo $(( $(cat "$STATE/agent-generation" 2>/dev/null || echo 0) + 1 )) >"$STATE/agent-generation"
 }
 stop_ecs() {

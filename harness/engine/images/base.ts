@@ -8,6 +8,7 @@ import createDebug from 'debug';
 import { EcsSimError, withTimeout } from '../../errors.ts';
 import { hashOf } from './hash.ts';
 import { findImage, INPUTS_LABEL } from './inspect.ts';
+import { ENGINE_SOURCES, type EngineSource } from './engines.ts';
 
 const debug = createDebug('ecs-sim:images');
 
@@ -20,6 +21,25 @@ export const BASE_PACKAGES = [
 ] as const;
 export const BASE_SUITE = 'bookworm';
 export const DEFAULT_BASE_TAG = `ecs-sim/base:${BASE_SUITE}`;
+export type Suite = EngineSource['suite'];
+
+/**
+ * What an instance built from another suite needs (images/instance/Dockerfile's list, busybox
+ * included: probes from the instance itself run its nc), and that suite's Docker packages.
+ */
+const INSTANCE_PACKAGES = ['iptables', 'iproute2', 'nftables', 'procps', 'ca-certificates', 'busybox-static', 'kmod', 'conntrack'] as const;
+
+export const baseTag = (suite: Suite): string => `ecs-sim/base:${suite}`;
+
+/** The packages debootstrap installs for a suite: bookworm's base serves every image. */
+export function basePackages(suite: Suite): readonly string[] {
+  if (suite === BASE_SUITE) return BASE_PACKAGES;
+  const engine = Object.values(ENGINE_SOURCES).find((e) => e.suite === suite);
+  return [...(engine?.dockerPackages ?? ['docker.io']), ...INSTANCE_PACKAGES];
+}
+
+/** `ECS_SIM_BASE_IMAGE` names bookworm's stand-in; `ECS_SIM_BASE_IMAGE_TRIXIE` (…_SID) another suite's. */
+const baseOverrideVar = (suite: Suite): string => (suite === BASE_SUITE ? 'ECS_SIM_BASE_IMAGE' : `ECS_SIM_BASE_IMAGE_${suite.toUpperCase()}`);
 
 export type BaseSource =
   | { kind: 'present'; tag: string }
@@ -27,12 +47,14 @@ export type BaseSource =
   | { kind: 'debootstrapped'; tag: string; seconds: number };
 
 /**
- * Finds or makes the base image. `ECS_SIM_BASE_IMAGE` names another one (e.g. debian:bookworm,
- * when a registry is reachable); otherwise the default tag is built offline with debootstrap from
- * the host's own apt mirror (DESIGN.md, "No container registry").
+ * Finds or makes the base image of a Debian suite. `ECS_SIM_BASE_IMAGE` names another one for
+ * bookworm (e.g. debian:bookworm, when a registry is reachable; `ECS_SIM_BASE_IMAGE_TRIXIE` and
+ * `_SID` for the others); otherwise `ecs-sim/base:<suite>` is built offline with debootstrap from
+ * the host's own apt mirror (DESIGN.md, "No container registry"), once per suite.
  */
-export async function ensureBaseImage(docker: Docker, log: (line: string) => void = () => {}): Promise<BaseSource> {
-  const wanted = process.env.ECS_SIM_BASE_IMAGE;
+export async function ensureBaseImage(docker: Docker, log: (line: string) => void = () => {}, suite: Suite = BASE_SUITE): Promise<BaseSource> {
+  const envVar = baseOverrideVar(suite);
+  const wanted = process.env[envVar];
   if (wanted) {
     if (await findImage(docker, wanted)) return { kind: 'present', tag: wanted };
     log(`Pulling base image "${wanted}"...`);
@@ -40,21 +62,23 @@ export async function ensureBaseImage(docker: Docker, log: (line: string) => voi
       await withTimeout(`docker pull ${wanted}`, 300_000, pull(docker, wanted));
       return { kind: 'pulled', tag: wanted };
     } catch (cause) {
-      throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${wanted}" (ECS_SIM_BASE_IMAGE) is not present and could not be pulled`, {
+      throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${wanted}" (${envVar}) is not present and could not be pulled`, {
         kind: 'environment',
-        fix: 'unset ECS_SIM_BASE_IMAGE to build the base offline with debootstrap, or load the image with `docker load`',
+        fix: `unset ${envVar} to build the base offline with debootstrap, or load the image with \`docker load\``,
         cause,
       });
     }
   }
-  const inputs = hashOf(JSON.stringify({ suite: BASE_SUITE, packages: BASE_PACKAGES, v: 1 }));
-  const found = await findImage(docker, DEFAULT_BASE_TAG);
-  if (found && found.Config?.Labels?.[INPUTS_LABEL] === inputs) return { kind: 'present', tag: DEFAULT_BASE_TAG };
+  const packages = basePackages(suite);
+  const tag = baseTag(suite);
+  const inputs = hashOf(JSON.stringify({ suite, packages, v: 1 }));
+  const found = await findImage(docker, tag);
+  if (found && found.Config?.Labels?.[INPUTS_LABEL] === inputs) return { kind: 'present', tag };
   const started = Date.now();
-  log(`Building base image "${DEFAULT_BASE_TAG}" offline with debootstrap (about a minute, once)...`);
-  await debootstrapImport(docker, DEFAULT_BASE_TAG, inputs);
-  log(`Built base image "${DEFAULT_BASE_TAG}"`);
-  return { kind: 'debootstrapped', tag: DEFAULT_BASE_TAG, seconds: (Date.now() - started) / 1000 };
+  log(`Building base image "${tag}" offline with debootstrap (about a minute, once)...`);
+  await debootstrapImport(docker, tag, inputs, suite, packages);
+  log(`Built base image "${tag}"`);
+  return { kind: 'debootstrapped', tag, seconds: (Date.now() - started) / 1000 };
 }
 
 function pull(docker: Docker, tag: string): Promise<void> {
@@ -77,8 +101,8 @@ export function hostDebianMirror(): string {
   return 'http://deb.debian.org/debian';
 }
 
-async function debootstrapImport(docker: Docker, tag: string, inputs: string): Promise<void> {
-  const fix = 'on a Debian/Ubuntu host run as root with debootstrap installed (scripts/ensure-docker.sh installs it), or set ECS_SIM_BASE_IMAGE to a Debian bookworm image you have';
+async function debootstrapImport(docker: Docker, tag: string, inputs: string, suite: Suite, packages: readonly string[]): Promise<void> {
+  const fix = `on a Debian/Ubuntu host run as root with debootstrap installed (scripts/ensure-docker.sh installs it), or set ${baseOverrideVar(suite)} to a Debian ${suite} image you have`;
   if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/sbin/debootstrap')) {
     throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${tag}" is not present, and it can be built offline only on Linux, as root, with debootstrap`, { kind: 'environment', fix });
   }
@@ -87,7 +111,7 @@ async function debootstrapImport(docker: Docker, tag: string, inputs: string): P
   try {
     const mirror = hostDebianMirror();
     debug('debootstrap from %s into %s', mirror, root);
-    await run('debootstrap', ['--variant=minbase', `--include=${BASE_PACKAGES.join(',')}`, BASE_SUITE, root, mirror], 900_000, fix);
+    await run('debootstrap', ['--variant=minbase', `--include=${packages.join(',')}`, suite, root, mirror], 900_000, fix);
     // Keep the image small: package caches and lists are rebuilt by `apt-get update` when needed.
     await run('sh', ['-c', `rm -rf ${root}/var/cache/apt/archives/*.deb ${root}/var/lib/apt/lists/* ${root}/usr/share/doc ${root}/usr/share/man`], 60_000, fix);
     const tar = spawn('tar', ['-C', root, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });

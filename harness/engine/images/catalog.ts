@@ -1,11 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DEFAULT_ENGINE, type DockerEngine } from './engines.ts';
 
 /** The images ecs-sim builds, each from images/<name>/ plus files the harness adds. */
 export type ImageName = 'instance' | 'aws-mocks' | 'probe' | 'aws-client';
 export const IMAGE_NAMES: readonly ImageName[] = ['instance', 'aws-mocks', 'probe', 'aws-client'];
 
-export const imageTag = (name: ImageName): string => `ecs-sim/${name}:latest`;
+/**
+ * The tag of an image. The instance has one per Docker engine (`ecs-sim/instance:docker-26.1`),
+ * each built from its own Debian suite; the others are one each, and users' scenarios name
+ * `ecs-sim/probe:latest` and `ecs-sim/aws-client:latest`, so those stay as they are.
+ */
+export const imageTag = (name: ImageName, engine: DockerEngine = DEFAULT_ENGINE): string =>
+  name === 'instance' ? `ecs-sim/instance:docker-${engine}` : `ecs-sim/${name}:latest`;
 /**
  * This file runs as TypeScript from a checkout (harness/engine/images/catalog.ts) and as
  * JavaScript from the installed package (dist/harness/engine/images/catalog.js, built by

@@ -105,6 +105,8 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
       steps.push({ ...base, kind: 'restart-docker' });
     } else if (step['restart-agent'] !== undefined) {
       steps.push({ ...base, kind: 'restart-agent' });
+    } else if (step['iptables-service'] !== undefined) {
+      steps.push({ ...base, kind: 'iptables-service', action: step['iptables-service'] });
     } else if (step.exec) {
       const e = step.exec;
       const ok = requireRunning(e.task, [...path, 'exec', 'task'], i);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
+import { DEFAULT_ENGINE, DOCKER_ENGINES } from '../../engine/images/engines.ts';
 import { processTextSchema, roleNameSchema } from './common.ts';
 import { permissionPolicySchema } from './policy.ts';
 
@@ -62,6 +63,16 @@ export const instanceSchema = z.strictObject({
     .describe('ECS agent release, e.g. 1.105.1 (default: the newest simulated)'),
   /** Only for `kind: ec2`; defaults apply when left out. */
   imds: imdsSchema.optional(),
+  /**
+   * The Docker engine inside the instance, or the engines the scenario concerns (it then runs on
+   * those only, in a matrix run too). Left out: the run's engines, by default DEFAULT_ENGINE
+   * (harness/engine/images/engines.ts, README "Docker engines").
+   */
+  docker: z
+    // YAML reads an unquoted 26.1 as a number; validate.ts takes those and refuses 20.10 (read as 20.1).
+    .union([z.enum(DOCKER_ENGINES), z.number(), z.array(z.union([z.enum(DOCKER_ENGINES), z.number()])).min(1, { error: `name at least one engine: ${DOCKER_ENGINES.join(', ')}` })])
+    .optional()
+    .describe(`Docker engine(s) inside the instance: ${DOCKER_ENGINES.join(', ')} (default ${DEFAULT_ENGINE})`),
   /**
    * A dual-stack instance: IPv6 on the link, dockerd with --ipv6 and ip6tables, IPv6 on bridge
    * tasks and ENIs. Default false.

@@ -57,6 +57,9 @@ export const runTaskSchema = z.strictObject({
 
 export const stopTaskSchema = z.strictObject({ task: taskNameSchema });
 
+/** The AMI's iptables service (iptables-services): harness/instance/firewall-services.ts. */
+export const iptablesServiceSchema = z.enum(['restart', 'stop', 'start', 'save']).describe('systemctl restart|stop|start iptables, or service iptables save');
+
 export const stepBodies = {
   expect: expectSchema,
   reboot: noArguments,
@@ -66,6 +69,7 @@ export const stepBodies = {
   instance: instanceCommandSchema,
   'run-task': runTaskSchema,
   'stop-task': stopTaskSchema,
+  'iptables-service': iptablesServiceSchema,
 } as const;
 
 export type StepKind = keyof typeof stepBodies;
@@ -81,6 +85,7 @@ export const stepSchema = z
     instance: stepBodies.instance.optional(),
     'run-task': stepBodies['run-task'].optional(),
     'stop-task': stepBodies['stop-task'].optional(),
+    'iptables-service': stepBodies['iptables-service'].optional(),
   })
   .superRefine((step, ctx) => {
     const keys = STEP_KINDS.filter((k) => k in step);

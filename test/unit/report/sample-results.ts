@@ -44,7 +44,7 @@ export async function sampleResults(): Promise<ScenarioResult[]> {
     { state: 'checked', kind: 'expect', durationMs: 20, ...located(expect2), cells: [cell(expect2.expectations[0]!, 'allowed', 'HTTP 200')] },
   ];
   const t = tally(steps, s.steps);
-  const passed: ScenarioResult = { name: s.name, source: s.source, state: scenarioState(t), durationMs: 12_000, steps, tally: t, notes: ['a note'], warnings: ['ecs.config line 1: ECS_AWSVPC_BLOCK_IMDS="true": the agent reads "\"true\"", not a boolean, and uses the default, false'] };
+  const passed: ScenarioResult = { name: s.name, source: s.source, engine: '26.1', state: scenarioState(t), durationMs: 12_000, steps, tally: t, notes: ['a note'], warnings: ['ecs.config line 1: ECS_AWSVPC_BLOCK_IMDS="true": the agent reads "\"true\"", not a boolean, and uses the default, false'] };
   // The same scenario stopped by a step that could not run: later steps are skipped, their checks ignored.
   const stopped: StepResult[] = [
     steps[0]!,
@@ -53,6 +53,6 @@ export async function sampleResults(): Promise<ScenarioResult[]> {
   ];
   const t2 = tally(stopped, s.steps);
   const error = 'step 2 (exec) could not run: no such container';
-  const failedRun: ScenarioResult = { name: `${s.name} (stopped)`, source: s.source, state: scenarioState(t2, error), durationMs: 3_000, steps: stopped, tally: t2, error, notes: [], warnings: [] };
+  const failedRun: ScenarioResult = { name: `${s.name} (stopped)`, source: s.source, engine: '26.1', state: scenarioState(t2, error), durationMs: 3_000, steps: stopped, tally: t2, error, notes: [], warnings: [] };
   return [passed, failedRun];
 }
