@@ -8,6 +8,7 @@ import { verdictText } from '../scenario/verdicts.ts';
 import { renderGrids } from './grid.ts';
 import { engineGrid } from './engine-grid.ts';
 import { fidelityLine } from './fidelity.ts';
+import { roleUseLines } from './role-use.ts';
 import { paintFor, type Paint } from './paint.ts';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -60,6 +61,11 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
       for (const w of r.warnings) line(paint.yellow(`  warning: ${esc(w)}`));
       if (r.error) line(paint.yellow(`  error: ${esc(r.error)}`));
       if (r.debugBundle) line(`  debug bundle: ${esc(r.debugBundle)}`);
+      const used = roleUseLines(r.audit ?? []);
+      if (used.length) {
+        line(paint.dim('  roles used (audit trail; a task-role session is named after its task ID):'));
+        for (const u of used) line(paint.dim(`    ${esc(u)}`));
+      }
       const mark = r.state === 'passed' ? paint.green('✔') : r.state === 'failed' ? paint.red('✘') : paint.yellow('!');
       line(`${mark} ${esc(r.name)}: ${summaryLine(r.tally)} (${secs(r.durationMs)})\n`);
     },
