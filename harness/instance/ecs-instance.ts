@@ -165,9 +165,16 @@ export class EcsInstance {
   }
 
   private async waitGeneration(file: string, above: number, what: string, timeoutMs: number): Promise<void> {
+    // One exec a poll: the counter and boot.sh's failure file together.
+    const read = async () => {
+      const out = (await this.exec(['sh', '-c', `cat /run/ecs-sim/${file} 2>/dev/null; echo; cat /run/ecs-sim/failed 2>/dev/null`])).stdout;
+      const [count = '', ...failed] = out.split('\n');
+      return { count: Number(count.trim() || 0), failed: failed.join(' ').trim() };
+    };
     await withTimeout(what, timeoutMs, async (signal) => {
-      while (!signal.aborted && (await this.generation(file)) <= above) {
-        const failed = (await this.exec(['cat', '/run/ecs-sim/failed'])).stdout.trim();
+      while (!signal.aborted) {
+        const { count, failed } = await read();
+        if (count > above) return;
         if (failed) throw new EcsSimError('INSTANCE_FAILED', `instance ${this.name}: ${failed}`, { kind: 'environment' });
         await new Promise((r) => setTimeout(r, 100));
       }
