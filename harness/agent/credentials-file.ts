@@ -48,6 +48,19 @@ const taskSchema = z.discriminatedUnion('state', [
   z.strictObject({ ...taskFields, state: z.literal('uninitialized') }),
 ]);
 
+/**
+ * What the agent knows of each task for its task metadata endpoint and introspection API: the
+ * task's ARN, family and status, and each container's Docker ID and metadata endpoint ID (its
+ * V3EndpointID, in ECS_CONTAINER_METADATA_URI_V4).
+ */
+const taskMetadataSchema = z.strictObject({
+  taskArn: nonEmpty,
+  family: nonEmpty,
+  revision: nonEmpty,
+  status: z.enum(['RUNNING', 'STOPPED']),
+  containers: z.array(z.strictObject({ name: nonEmpty, dockerId: nonEmpty, metadataId: nonEmpty })),
+});
+
 const fileSchema = z
   .strictObject({
     cluster: nonEmpty,
@@ -55,6 +68,8 @@ const fileSchema = z
     /** Semantic version only (`1.61.0`); introspection.ts adds the rest of the agent's version string. */
     agentVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version like 1.61.0' }),
     tasks: z.array(taskSchema),
+    /** Absent in files written before task metadata was simulated: no task metadata. */
+    metadata: z.array(taskMetadataSchema).optional(),
   })
   .superRefine((file, ctx) => {
     // One ID, one entry: the agent's manager keeps a map keyed by ID, so a second entry would
@@ -81,7 +96,11 @@ export interface AgentInstance {
 export interface CredentialsStore {
   instance: AgentInstance;
   tasks: ReadonlyMap<string, TaskCredentialsEntry>;
+  /** The tasks the agent knows, for task metadata and introspection. */
+  metadata: readonly TaskMetadataEntry[];
 }
+
+export type TaskMetadataEntry = z.infer<typeof taskMetadataSchema>;
 
 export type CredentialsFileParse = { ok: true; store: CredentialsStore } | { ok: false; errors: string[] };
 
@@ -89,8 +108,8 @@ export type CredentialsFileParse = { ok: true; store: CredentialsStore } | { ok:
 export function parseCredentialsFile(text: string): CredentialsFileParse {
   const parsed = parseJsonWith(fileSchema, text);
   if (!parsed.ok) return parsed;
-  const { tasks, ...instance } = parsed.value;
-  return { ok: true, store: { instance, tasks: new Map(tasks.map((task) => [task.credentialsId, task])) } };
+  const { tasks, metadata, ...instance } = parsed.value;
+  return { ok: true, store: { instance, tasks: new Map(tasks.map((task) => [task.credentialsId, task])), metadata: metadata ?? [] } };
 }
 
 /** Writes the file's text for a store's content; the harness's side of the format, and the tests'. */

@@ -5,6 +5,7 @@ import { auditFieldsOf, credentialsResponse, lookupCredentials, type Credentials
 import type { CredentialsRead, CredentialsSource } from './credentials-reader.ts';
 import { cleanPathRedirect, goBadRequest, goNotFound, urlPath } from './go-http.ts';
 import { createIntrospectionHandler } from './introspection.ts';
+import { taskMetadataResponse, taskMetadataRoute } from './task-metadata.ts';
 import { createThrottle, DEFAULT_RPS_LIMIT, rateLimitHeaders, throttledResponse, type RpsLimit } from './throttle.ts';
 
 /** How the simulated agent is set up. */
@@ -34,7 +35,8 @@ export interface Agent {
  * 2. tollbooth: rate-limit headers on every answer, 429 (and an audit line) over the limit;
  * 3. the routes: `/v1/credentials` and `/v2/credentials/{id:.*}` (so `/v2/credentials/` reaches
  *    the handler with an empty ID, a 400 rather than a 404: v2/credentials_handler.go); any other
- *    path is gorilla's 404, not audited. The metadata routes (v2-v4) are not simulated and 404 too.
+ *    path is gorilla's 404, not audited. Task metadata v4 is served (task-metadata.ts, not audited);
+ *    v2 and v3 metadata are not simulated and 404.
  * Routes have no method filter in the agent (`HandleFunc`), so any method is served.
  */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
@@ -57,7 +59,10 @@ export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
       return throttledResponse(headers);
     }
     const route = credentialsRoute(target.path, target.query);
-    if (route === undefined) return goNotFound(headers);
+    if (route === undefined) {
+      const metadata = taskMetadataRoute(target.path);
+      return metadata === undefined ? goNotFound(headers) : withHeaders(taskMetadataResponse(metadata, read), headers);
+    }
     const outcome = lookupCredentials(route.id, read);
     const response = credentialsResponse(route.api, outcome);
     audit(response.status, auditFieldsOf(outcome));

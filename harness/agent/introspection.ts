@@ -8,11 +8,12 @@ import { goBadRequest, goJson, urlPath } from './go-http.ts';
  */
 
 export const METADATA_PATH = '/v1/metadata';
+export const TASKS_PATH = '/v1/tasks';
 
 /**
  * The agent's route list; the `/` handler answers it for every path no other route takes, with
- * status 200 (a Go ServeMux `/` pattern matches everything). `/v1/tasks` and `/license` are listed
- * because the agent lists them; we do not simulate them, so they get the list too.
+ * status 200 (a Go ServeMux `/` pattern matches everything). `/license` is listed because the
+ * agent lists it; we do not simulate it, so it gets the list too.
  */
 const AVAILABLE_COMMANDS = goJson({ AvailableCommands: [METADATA_PATH, '/v1/tasks', '/license'] });
 
@@ -43,6 +44,7 @@ export function createIntrospectionHandler(source: CredentialsSource): Handler {
     const target = urlPath(req.path);
     if (!target.ok) return goBadRequest();
     // Not simulated: Go's ServeMux 301 for unclean paths (`//v1/metadata`); those get the list.
+    if (target.path === TASKS_PATH) return tasksResponse(source);
     if (target.path !== METADATA_PATH) {
       // Go's `w.Write` without a content type sniffs one; for this JSON it is text/plain.
       return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: AVAILABLE_COMMANDS };
@@ -60,4 +62,26 @@ function metadataResponse(source: CredentialsSource): MockResponse {
       ? { Cluster: read.store.instance.cluster, ContainerInstanceArn: read.store.instance.containerInstanceArn, Version: agentVersionString(read.store.instance.agentVersion) }
       : { Cluster: '', ContainerInstanceArn: null, Version: agentVersionString(FALLBACK_AGENT_VERSION) };
   return { status: 200, headers: { 'content-type': 'application/json' }, body: goJson(metadata) };
+}
+
+/**
+ * `GET /v1/tasks` (ecs-agent/introspection/v1/response.go TasksResponse): every task the agent
+ * knows, with its containers' Docker IDs and names; no credentials ID (TaskResponse has none).
+ * The `taskarn`/`dockerid` query forms are not simulated: the whole list is answered.
+ */
+function tasksResponse(source: CredentialsSource): MockResponse {
+  const read = source();
+  if (read.state === 'invalid') return { status: 500, headers: { 'content-type': 'application/json' }, body: '{}' };
+  const tasks = read.state === 'ready' ? read.store.metadata : [];
+  const body = {
+    Tasks: tasks.map((t) => ({
+      Arn: t.taskArn,
+      DesiredStatus: t.status,
+      KnownStatus: t.status,
+      Family: t.family,
+      Version: t.revision,
+      Containers: t.containers.map((c) => ({ DockerId: c.dockerId, DockerName: c.name, Name: c.name, Image: '', ImageID: '' })),
+    })),
+  };
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: goJson(body) };
 }

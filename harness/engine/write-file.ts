@@ -15,3 +15,10 @@ export async function writeFileIn(container: Docker.Container, path: string, con
   });
   if (r.exitCode !== 0) throw new EcsSimError('WRITE_FAILED', `could not write ${what} (${path}): ${r.stderr.trim()}`, { kind: 'environment' });
 }
+
+/** Appends to a file inside a running container (making its directory), as a logger would. */
+export async function appendFileIn(container: Docker.Container, path: string, content: string, what: string): Promise<void> {
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const r = await execIn(container, ['sh', '-c', 'mkdir -p "$1" && cat >> "$2"', 'append', dir, path], { stdin: content, timeoutMs: 15_000 });
+  if (r.exitCode !== 0) throw new EcsSimError('WRITE_FAILED', `could not append to ${what} (${path}): ${r.stderr.trim()}`, { kind: 'environment' });
+}

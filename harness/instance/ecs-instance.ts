@@ -131,6 +131,7 @@ export class EcsInstance {
     ]);
     const instance = new EcsInstance(run, name, container, network, mocks, privilege, config, ipv6);
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
+    run.teardown.defer(`stop the agent's cleanup timers on ${name}`, async () => instance.tasks.dispose());
     await instance.waitReady();
     await instance.readAgentConfig();
     await loadImageIntoNested(docker, instance.nested, imageTag('probe'));

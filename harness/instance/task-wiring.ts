@@ -7,7 +7,7 @@ import type { SimRun } from '../run/sim-run.ts';
 import { newTaskId } from '../tasks/identifiers.ts';
 import type { TaskSetDeps } from '../tasks/task-set.ts';
 import type { ExecResult } from '../engine/exec.ts';
-import { publishAgentCredentials } from './agent-credentials.ts';
+import { agentPublisher } from './agent-credentials.ts';
 import { loadImageIntoNested } from './load-image.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
 import { hasGate } from './ecs-init/agent-versions.ts';
@@ -34,6 +34,7 @@ export function taskWiring(opts: {
   const { run, account, region, mocks, network, addresses } = opts;
   const instanceId = newTaskId();
   const cluster = () => opts.agentConfig().agent.cluster;
+  const publish = agentPublisher(opts.instanceContainer);
   return {
     nested: opts.nested,
     labels: run.labels('task'),
@@ -42,21 +43,19 @@ export function taskWiring(opts: {
     },
     imageSource: (image) => loadImageIntoNested(run.docker, opts.nested(), image),
     // Six hours, the usual lifetime of task role credentials (ECS-FACTS.md).
-    mintCredentials: ({ name, taskId, roleName }) => ({
+    mintCredentials: ({ name, taskId, roleName, roleType }) => ({
       roleArn: `arn:aws:iam::${account}:role/${roleName}`,
-      ...canaryCredentials(run.nonce, `task-${name}-${taskId.slice(0, 8)}`),
+      ...canaryCredentials(run.nonce, `${roleType === 'TaskApplication' ? 'task' : 'exec'}-${name}-${taskId.slice(0, 8)}`),
       Expiration: new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),
-    onChange: async (tasks) => {
+    onChange: async (state) => {
       await Promise.all([
-        publishAgentCredentials(
-          opts.instanceContainer,
-          { cluster: cluster(), containerInstanceArn: `arn:aws:ecs:${region}:${account}:container-instance/${cluster()}/${instanceId}`, agentVersion: opts.agentConfig().agentVersion },
-          tasks,
-        ),
-        mocks.publishIdentities(account, tasks),
+        publish({ cluster: cluster(), containerInstanceArn: `arn:aws:ecs:${region}:${account}:container-instance/${cluster()}/${instanceId}`, agentVersion: opts.agentConfig().agentVersion }, state),
+        mocks.publishIdentities(account, state),
       ]);
     },
+    cleanupWaitMs: () => opts.agentConfig().agent.taskCleanupWaitMs,
+    awslogsExecutionRoleOverride: () => opts.agentConfig().agent.awslogsExecutionRoleOverride,
     attachAwsvpc: async (pid, tag) => {
       const a = addresses.take();
       try {

@@ -5,7 +5,7 @@ import { imageTag } from '../engine/images/catalog.ts';
 import type { LinkNetwork } from '../network/link-network.ts';
 import { IMDS_IPV6_ADDRESS, STS_IPV6_ADDRESS, type LinkIpv6 } from '../network/link-ipv6.ts';
 import type { RequestLogEntry } from './server.ts';
-import type { RunningTask } from '../tasks/task.ts';
+import type { TaskState } from '../tasks/task.ts';
 import { writeFileIn } from '../engine/write-file.ts';
 import { formatIdentitiesFile } from './sts/identities-file.ts';
 
@@ -116,14 +116,19 @@ export class AwsMocks {
    * Tells the mock STS whose credentials the tasks hold: each task role's keys, with the task ID
    * as the session name, as ECS assumes task roles (ECS-FACTS.md, AWS SDK and CLI as clients).
    */
-  async publishIdentities(account: string, tasks: RunningTask[]): Promise<void> {
-    const identities = tasks.flatMap((t) =>
-      t.credentials
+  /** Every role session the control plane has handed out: task roles of running tasks, execution roles until cleanup. */
+  async publishIdentities(account: string, state: TaskState): Promise<void> {
+    const sessions = [
+      ...state.running.flatMap((t) => [{ t, c: t.credentials }, { t, c: t.executionCredentials }]),
+      ...state.stopped.map((s) => ({ t: s.task, c: s.task.executionCredentials })),
+    ];
+    const identities = sessions.flatMap(({ t, c }) =>
+      c
         ? [{
-            accessKeyId: t.credentials.AccessKeyId,
-            secretAccessKey: t.credentials.SecretAccessKey,
-            sessionToken: t.credentials.Token,
-            roleName: t.credentials.roleArn.slice(t.credentials.roleArn.lastIndexOf('/') + 1),
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.Token,
+            roleName: c.roleArn.slice(c.roleArn.lastIndexOf('/') + 1),
             sessionName: t.taskId,
             account,
           }]

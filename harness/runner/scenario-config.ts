@@ -3,7 +3,7 @@ import { EcsSimError } from '../errors.ts';
 import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
 import type { ResolvedEcsConfig } from '../instance/ecs-init/resolve.ts';
 import type { Instance, Task } from '../scenario/model.ts';
-import type { TaskSpec } from '../tasks/task.ts';
+import type { MountSpec, TaskSpec } from '../tasks/task.ts';
 
 /**
  * The loaded scenario's instance, as the simulated instance takes it, on `engine` (the matrix
@@ -45,11 +45,23 @@ export function taskSpec(name: string, t: Task, agent: ResolvedEcsConfig): TaskS
       fix: 'remove "privileged": true from the task definition, or ECS_DISABLE_PRIVILEGED from ecs.config',
     });
   }
+  const volumes = new Map(t.volumes.map((v) => [v.name, v]));
+  const mounts = (c: Task['containers'][number]): MountSpec[] =>
+    c.mountPoints.map((m) => {
+      const v = volumes.get(m.sourceVolume)!; // the loader checked every sourceVolume
+      return v.kind === 'host'
+        ? { kind: 'bind', source: v.sourcePath, target: m.containerPath, readOnly: m.readOnly }
+        : { kind: 'volume', volume: v.name, target: m.containerPath, readOnly: m.readOnly };
+    });
   return {
     name,
+    family: t.family,
     networkMode: t.networkMode,
     hasRole: t.taskRole !== undefined && served,
     ...(t.taskRole ? { roleName: t.taskRole } : {}),
+    // Execution roles need no agent setting: the agent always takes them (image pulls, logs, secrets).
+    ...(t.executionRole ? { executionRoleName: t.executionRole } : {}),
+    volumes: t.volumes.flatMap((v) => (v.kind === 'docker' ? [{ name: v.name, scope: v.scope }] : [])),
     ...(t.pidMode ? { pidMode: t.pidMode } : {}),
     ...(t.ipcMode ? { ipcMode: t.ipcMode } : {}),
     ...(t.sim.network ? { network: t.sim.network } : {}),
@@ -64,6 +76,8 @@ export function taskSpec(name: string, t: Task, agent: ResolvedEcsConfig): TaskS
       privileged: c.privileged,
       capAdd: c.capabilities.add,
       capDrop: c.capabilities.drop,
+      mounts: mounts(c),
+      ...(c.logConfiguration?.logDriver === 'awslogs' ? { awslogs: { options: c.logConfiguration.options } } : {}),
     })),
   };
 }

@@ -34,6 +34,7 @@ export type IssueCode =
   | 'unknown-task'
   | 'unknown-role'
   | 'unknown-container'
+  | 'unknown-volume'
   | 'unknown-target'
   | 'unknown-verdict'
   | 'not-applicable'

@@ -149,11 +149,33 @@ export interface Task {
   executionRole?: string;
   pidMode?: 'host' | 'task';
   ipcMode?: 'host' | 'task' | 'none';
+  /** RegisterTaskDefinition.volumes, as the simulation mounts them. Default []. */
+  volumes: Volume[];
   containers: Container[];
   /** The `x-ecs-sim` extension, defaults applied. */
   sim: SimSettings;
   /** The definition as written (every field, simulated or not), for reports. */
   definition: Record<string, unknown>;
+}
+
+/** A task volume: a bind mount of an instance path, or a Docker volume in the instance's engine. */
+export type Volume =
+  | { name: string; kind: 'host'; sourcePath: string }
+  /** `scope: task` volumes are made per task and go with it; `shared` ones outlive it (ECS API). */
+  | { name: string; kind: 'docker'; scope: 'task' | 'shared'; driver: string };
+
+/** ContainerDefinition.mountPoints: `sourceVolume` names one of the task's volumes. */
+export interface MountPoint {
+  sourceVolume: string;
+  containerPath: string;
+  /** Default false. */
+  readOnly: boolean;
+}
+
+/** ContainerDefinition.logConfiguration; only awslogs is simulated (the others run as json-file). */
+export interface LogConfiguration {
+  logDriver: string;
+  options: Record<string, string>;
 }
 
 export interface Container {
@@ -171,6 +193,9 @@ export interface Container {
   privileged: boolean;
   /** linuxParameters.capabilities plus x-ecs-sim.capAdd. Default both []. */
   capabilities: { add: string[]; drop: string[] };
+  /** Default []. */
+  mountPoints: MountPoint[];
+  logConfiguration?: LogConfiguration;
 }
 
 export interface SimSettings {

@@ -2,7 +2,7 @@ import { AGENT_CONFIG_KEYS } from '../../scenario/agent-config-keys.ts';
 import { nearest } from '../../scenario/suggest.ts';
 import { AGENT_GATES, hasGate } from './agent-versions.ts';
 import { getEnvVars } from './ecs-init-env-vars.ts';
-import { goAtoi, goParseBool, goTrimSpace } from './go-strconv.ts';
+import { goAtoi, goParseBool, goParseDuration, goTrimSpace } from './go-strconv.ts';
 import { parseSystemdEnvFile } from './systemd-env-file.ts';
 
 /**
@@ -45,6 +45,17 @@ export interface ResolvedEcsConfig {
     disablePrivileged: boolean;
     auditLog: { enabled: boolean; file: string };
     rpsLimit: { rate: number; burst: number };
+    /**
+     * ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, ms: how long a stopped task's containers, and its
+     * execution-role credentials, stay (agent/engine/task_manager.go cleanupTask). Default 3 h.
+     */
+    taskCleanupWaitMs: number;
+    /**
+     * ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE: awslogs containers of a task with an execution
+     * role get `awslogs-credentials-endpoint` (agent/api/task/task.go ApplyExecutionRoleLogsAuth).
+     * ecs-init sets it on Amazon Linux (ecs-init/docker/docker_config.go).
+     */
+    awslogsExecutionRoleOverride: boolean;
   };
   /** What the agent advertises: a setting and a release that has it (AGENT_GATES). */
   capabilities: { taskIamRole: boolean; taskIamRoleNetworkHost: boolean };
@@ -55,12 +66,17 @@ export interface ResolvedEcsConfig {
 const ECS_INIT_AGENT_DEFAULTS: Record<string, string> = {
   ECS_ENABLE_TASK_IAM_ROLE: 'true',
   ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST: 'true',
+  // Amazon Linux builds of ecs-init (ecs-init/docker/docker_config.go getPlatformSpecificEnvVariables).
+  ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE: 'true',
 };
 
 /** The agent's audit log, a path in its container, where /log is the host's /var/log/ecs (ECS-FACTS.md). */
 export const DEFAULT_AUDIT_LOG = '/log/audit.log';
 const DEFAULT_RPS = { rate: 40, burst: 60 }; // agent/config/config.go DefaultTaskMetadata{SteadyState,Burst}Rate
 const DEFAULT_CLUSTER = 'default'; // agent/config/config.go DefaultClusterName
+/** agent/config/config.go DefaultTaskCleanupWaitDuration (3 h) and minimumTaskCleanupWaitDuration (1 s). */
+export const DEFAULT_TASK_CLEANUP_WAIT_MS = 3 * 3_600_000;
+const MIN_TASK_CLEANUP_WAIT_MS = 1000;
 
 /** Keys read by ecs-init itself (from its environment), not by the agent. */
 export const ECS_INIT_KEYS = ['ECS_SKIP_LOCALHOST_TRAFFIC_FILTER', 'ECS_ALLOW_OFFHOST_INTROSPECTION_ACCESS', 'ECS_OFFHOST_INTROSPECTION_INTERFACE_NAME'] as const;
@@ -163,6 +179,8 @@ export function resolveEcsConfig(text: string, agentVersion: string): ResolvedEc
     disablePrivileged: agentBool('ECS_DISABLE_PRIVILEGED', false),
     auditLog: { enabled: !agentBool('ECS_AUDIT_LOGFILE_DISABLED', false), file: verbatim('ECS_AUDIT_LOGFILE', DEFAULT_AUDIT_LOG) },
     rpsLimit: rpsLimit(env.get('ECS_TASK_METADATA_RPS_LIMIT') ?? '', (message) => findings.push({ key: 'ECS_TASK_METADATA_RPS_LIMIT', ...at(lastLine('ECS_TASK_METADATA_RPS_LIMIT')), reader: 'agent', message })),
+    taskCleanupWaitMs: cleanupWait(env.get('ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION') ?? '', (message) => findings.push({ key: 'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION', ...at(lastLine('ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION')), reader: 'agent', message })),
+    awslogsExecutionRoleOverride: agentBool('ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE', false),
   };
   const capabilities = {
     taskIamRole: agent.taskIamRole && hasGate(agentVersion, 'taskIamRole'),
@@ -182,6 +200,20 @@ function rpsLimit(raw: string, warn: (m: string) => void): { rate: number; burst
     return { ...DEFAULT_RPS };
   }
   return { rate, burst };
+}
+
+/**
+ * agent/config/parse.go parseEnvVariableDuration (Go time.ParseDuration of the value as given, 0
+ * on error), then config.go: below the 1 s minimum, the 3 h default.
+ */
+function cleanupWait(raw: string, warn: (m: string) => void): number {
+  if (raw === '') return DEFAULT_TASK_CLEANUP_WAIT_MS;
+  const ms = goParseDuration(raw);
+  if (ms === undefined || ms < MIN_TASK_CLEANUP_WAIT_MS) {
+    warn(`ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION=${raw}: ${ms === undefined ? 'not a Go duration (e.g. 1m, 30s, 1h30m)' : 'below the 1s minimum'}, so the agent uses the default, 3h`);
+    return DEFAULT_TASK_CLEANUP_WAIT_MS;
+  }
+  return ms;
 }
 
 /** ecs-init's checkValidIfname (iptables.go before 1.97.0; the kernel's dev_valid_name). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatPath, type Path } from '../issues.ts';
-import type { AgentSettings, Container, Role, Task } from '../model.ts';
+import type { AgentSettings, Container, Role, Task, Volume } from '../model.ts';
+import { instanceHasPath } from '../../instance/paths.ts';
 import { evaluateTrust } from '../trust.ts';
 import type { Reporter } from '../reporter.ts';
 import { ROLE_NAME } from '../schema/common.ts';
@@ -115,6 +116,7 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
     });
   }
 
+  const volumes = checkVolumes(def, path, report);
   noteUnsimulated(def, path, report);
   if (report.errorCount > before) return undefined;
 
@@ -133,6 +135,8 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
       add: [...new Set([...(c.linuxParameters?.capabilities?.add ?? []), ...capAdd])],
       drop: c.linuxParameters?.capabilities?.drop ?? [],
     },
+    mountPoints: (c.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false })),
+    ...(c.logConfiguration ? { logConfiguration: { logDriver: c.logConfiguration.logDriver, options: c.logConfiguration.options ?? {} } } : {}),
   }));
   return {
     name,
@@ -143,10 +147,73 @@ export function checkTask(name: string, def: ParsedTaskDefinition, ctx: TaskChec
     ...(executionRole !== undefined ? { executionRole } : {}),
     ...(def.pidMode ? { pidMode: def.pidMode } : {}),
     ...(def.ipcMode ? { ipcMode: def.ipcMode } : {}),
+    volumes,
     containers,
     sim: { ...(sim.network !== undefined ? { network: sim.network } : {}), capAdd, start: sim.start ?? true },
     definition: def as Record<string, unknown>,
   };
+}
+
+/**
+ * `volumes` and each container's `mountPoints`, as the agent turns them into Docker mounts
+ * (agent/api/task/task.go dockerHostConfig: host volumes are Binds of the instance's path, Docker
+ * volumes are named volumes). A host path the simulated instance does not model is a note, not an
+ * error: Docker creates a missing bind source as an empty directory (Engine API, HostConfig.Binds),
+ * so the task runs, with nothing there, where the user's real instance may hold something.
+ */
+function checkVolumes(def: ParsedTaskDefinition, path: Path, report: Reporter): Volume[] {
+  const volumes: Volume[] = [];
+  const names = new Map<string, number>();
+  (def.volumes ?? []).forEach((v, i) => {
+    const vp: Path = [...path, 'volumes', i];
+    if (names.has(v.name)) {
+      report.error([...vp, 'name'], 'duplicate-name', `duplicate volume name "${v.name}" (also ${formatPath([...path, 'volumes', names.get(v.name)!])})`);
+      return;
+    }
+    names.set(v.name, i);
+    for (const k of ['efsVolumeConfiguration', 'fsxWindowsFileServerVolumeConfiguration', 'configuredAtLaunch'] as const) {
+      if (v[k] !== undefined) report.note([...vp, k], 'not-simulated', 'accepted, not simulated: the volume is mounted as an empty Docker volume', { at: 'key' });
+    }
+    if (v.host && v.dockerVolumeConfiguration) {
+      report.error(vp, 'invalid-value', 'a volume has either host or dockerVolumeConfiguration, not both (ECS API: Volume)');
+      return;
+    }
+    const source = v.host?.sourcePath;
+    if (source !== undefined && source !== '') {
+      if (!source.startsWith('/')) {
+        report.error([...vp, 'host', 'sourcePath'], 'invalid-value', `sourcePath must be an absolute path on the container instance, got ${JSON.stringify(source)}`, { hint: 'e.g. /var/run/docker.sock' });
+        return;
+      }
+      if (!instanceHasPath(source)) {
+        report.note([...vp, 'host', 'sourcePath'], 'not-simulated', `the simulated instance has nothing at ${source}: Docker creates it as an empty directory when the task starts (as on an instance that lacks it), so whatever your instance keeps there is not simulated`);
+      }
+      volumes.push({ name: v.name, kind: 'host', sourcePath: source });
+      return;
+    }
+    const cfg = v.dockerVolumeConfiguration;
+    if (cfg?.driver !== undefined && cfg.driver !== 'local') {
+      report.note([...vp, 'dockerVolumeConfiguration', 'driver'], 'not-simulated', `volume driver "${cfg.driver}" is not simulated: the volume is made with the local driver`);
+    }
+    volumes.push({ name: v.name, kind: 'docker', scope: cfg?.scope ?? 'task', driver: 'local' });
+  });
+  def.containerDefinitions.forEach((c, i) => {
+    const seen = new Set<string>();
+    (c.mountPoints ?? []).forEach((m, j) => {
+      const mp: Path = [...path, 'containerDefinitions', i, 'mountPoints', j];
+      if (!names.has(m.sourceVolume)) {
+        report.error([...mp, 'sourceVolume'], 'unknown-volume', `mountPoints names volume "${m.sourceVolume}", which the task's volumes do not declare${didYouMean(m.sourceVolume, [...names.keys()])}`, {
+          hint: names.size ? `declared volumes: ${listOf([...names.keys()])}` : `declare it: "volumes": [{ "name": "${m.sourceVolume}", "host": { "sourcePath": "/var/run/docker.sock" } }]`,
+        });
+      }
+      if (seen.has(m.containerPath)) report.error([...mp, 'containerPath'], 'duplicate-name', `two mount points at ${m.containerPath} in one container`);
+      seen.add(m.containerPath);
+    });
+    const log = c.logConfiguration;
+    if (log && log.logDriver !== 'awslogs') {
+      report.note([...path, 'containerDefinitions', i, 'logConfiguration', 'logDriver'], 'not-simulated', `log driver ${log.logDriver} is not simulated: the container logs with Docker's json-file driver`);
+    }
+  });
+  return volumes;
 }
 
 /** "Fields the simulation does not use are accepted and listed as notes." */

@@ -23,10 +23,10 @@ export const capabilitySchema = z.enum(CAPABILITIES);
 /** ContainerDefinition fields of the ECS API that the simulation ignores. */
 export const CONTAINER_FIELDS_NOT_SIMULATED = [
   'repositoryCredentials', 'cpu', 'memory', 'memoryReservation', 'links', 'portMappings', 'restartPolicy',
-  'environmentFiles', 'mountPoints', 'volumesFrom', 'secrets', 'dependsOn', 'startTimeout', 'stopTimeout',
+  'environmentFiles', 'volumesFrom', 'secrets', 'dependsOn', 'startTimeout', 'stopTimeout',
   'versionConsistency', 'hostname', 'disableNetworking', 'readonlyRootFilesystem', 'dnsServers',
   'dnsSearchDomains', 'extraHosts', 'dockerSecurityOptions', 'interactive', 'pseudoTerminal', 'dockerLabels',
-  'ulimits', 'logConfiguration', 'healthCheck', 'systemControls', 'resourceRequirements',
+  'ulimits', 'healthCheck', 'systemControls', 'resourceRequirements',
   'firelensConfiguration', 'credentialSpecs',
 ] as const;
 
@@ -35,7 +35,7 @@ export const LINUX_PARAMETERS_NOT_SIMULATED = ['devices', 'initProcessEnabled', 
 
 /** RegisterTaskDefinition request fields that the simulation ignores. */
 export const TASK_FIELDS_NOT_SIMULATED = [
-  'volumes', 'placementConstraints', 'requiresCompatibilities', 'cpu', 'memory', 'tags', 'proxyConfiguration',
+  'placementConstraints', 'requiresCompatibilities', 'cpu', 'memory', 'tags', 'proxyConfiguration',
   'inferenceAccelerators', 'ephemeralStorage', 'runtimePlatform', 'enableFaultInjection',
 ] as const;
 
@@ -61,6 +61,27 @@ const keyValueSchema = z.strictObject({
   value: processTextSchema,
 });
 
+/** ContainerDefinition.mountPoints (ECS API reference: MountPoint). */
+const mountPointSchema = z.strictObject({
+  /** The `name` of one of the task's `volumes`. */
+  sourceVolume: z.string().min(1),
+  containerPath: z.string().regex(/^\//, { error: 'containerPath is an absolute path in the container, e.g. /var/run/docker.sock' }),
+  /** Default false. */
+  readOnly: z.boolean().optional(),
+});
+
+/**
+ * ContainerDefinition.logConfiguration (ECS API reference: LogConfiguration). Only `awslogs` is
+ * simulated (the driver the execution role serves); the others are accepted and run with Docker's
+ * default json-file driver, with a note.
+ */
+export const LOG_DRIVERS = ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'awslogs', 'splunk', 'awsfirelens'] as const;
+const logConfigurationSchema = z.strictObject({
+  logDriver: z.enum(LOG_DRIVERS),
+  options: z.record(z.string(), processTextSchema).optional(),
+  secretOptions: z.unknown().optional(),
+});
+
 export const containerDefinitionSchema = z.strictObject({
   /** Unique within the task; `exec` steps name it. */
   name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a container name is 1-255 letters, digits, "_" or "-"' }),
@@ -74,6 +95,8 @@ export const containerDefinitionSchema = z.strictObject({
   workingDirectory: processTextSchema.optional(),
   /** Default false. */
   privileged: z.boolean().optional(),
+  mountPoints: z.array(mountPointSchema).optional(),
+  logConfiguration: logConfigurationSchema.optional(),
   linuxParameters: z
     .strictObject({
       capabilities: z
@@ -106,6 +129,28 @@ export const simExtensionSchema = z.strictObject({
 
 export const SIM_EXTENSION_KEY = 'x-ecs-sim';
 
+/**
+ * RegisterTaskDefinition.volumes (ECS API reference: Volume). `host.sourcePath` is a bind mount of
+ * the instance's path; `dockerVolumeConfiguration`, or neither, a Docker volume (task-scoped unless
+ * `scope: shared`). EFS, FSx and configuredAtLaunch are accepted, not simulated.
+ */
+const volumeSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a volume name is 1-255 letters, digits, "_" or "-"' }),
+  host: z.strictObject({ sourcePath: z.string().optional() }).optional(),
+  dockerVolumeConfiguration: z
+    .strictObject({
+      scope: z.enum(['task', 'shared']).optional(),
+      autoprovision: z.boolean().optional(),
+      driver: z.string().optional(),
+      driverOpts: z.record(z.string(), z.string()).optional(),
+      labels: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  efsVolumeConfiguration: z.unknown().optional(),
+  fsxWindowsFileServerVolumeConfiguration: z.unknown().optional(),
+  configuredAtLaunch: z.unknown().optional(),
+});
+
 export const taskDefinitionSchema = z.strictObject({
   /** Default: the task's name in the scenario. */
   family: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a family is 1-255 letters, digits, "_" or "-"' }).optional(),
@@ -119,6 +164,7 @@ export const taskDefinitionSchema = z.strictObject({
   /** `task` shares one PID namespace among the task's containers; `host` shares the instance's. */
   pidMode: z.enum(['host', 'task']).optional(),
   ipcMode: z.enum(['host', 'task', 'none']).optional(),
+  volumes: z.array(volumeSchema).optional(),
   ...accepted(TASK_FIELDS_NOT_SIMULATED),
   [SIM_EXTENSION_KEY]: simExtensionSchema.optional(),
 });

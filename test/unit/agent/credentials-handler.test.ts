@@ -82,7 +82,7 @@ describe('credentials endpoints: every error of the table, v1 and v2', () => {
 });
 
 describe('credentials port: paths that are not credentials', () => {
-  it.each(['/v2/credentials', '/v1/credentials/', '/v4/abc/task', '/', '/latest/meta-data/'])('%s is gorilla/mux 404, unaudited', (path) => {
+  it.each(['/v2/credentials', '/v1/credentials/', '/v3/abc/task', '/v4/abc/stats/x', '/', '/latest/meta-data/'])('%s is gorilla/mux 404, unaudited', (path) => {
     const { agent, audit } = testAgent();
     const res = agent.credentials(request(path), T0);
     expect(res.status).toBe(404);
