@@ -81,6 +81,59 @@ export class Prober {
     return { ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 };
   }
 
+  /**
+   * Runs the attacker's probe (harness/attack/) as each container of the task: in a sidecar that
+   * joins the container's network and PID namespaces, takes its mounts (VolumesFrom, same
+   * read/write modes), its privileges and capabilities and runs as its user: what the task's own
+   * code could see and do. From the instance, it runs on the instance itself (root there).
+   */
+  async attack(from: ProbeSource, settings: Record<string, unknown>, deadlineMs: number): Promise<Array<{ container: string; run: ClientRun }>> {
+    const seconds = Math.max(1, Math.ceil(deadlineMs / 1000));
+    const cmd = ['timeout', '-s', 'KILL', String(seconds), 'node', '/opt/ecs-sim/credentials-of.mjs'];
+    const run = async (container: Docker.Container, env: string[], user?: string, privileged = false): Promise<ClientRun> => {
+      const started = Date.now();
+      const r = await execIn(container, cmd, { env: [`ECS_SIM_ATTACK=${JSON.stringify({ ...settings, privileged })}`, ...env], timeoutMs: seconds * 1000 + 15_000, ...(user ? { user } : {}) });
+      return { ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 };
+    };
+    if (from.kind === 'instance') return [{ container: 'instance', run: await run(this.instanceContainer, []) }];
+    const out: Array<{ container: string; run: ClientRun }> = [];
+    for (const [name, container] of from.task.containers) {
+      const info = await container.inspect();
+      const metadata = (info.Config.Env ?? []).filter((e) => e.startsWith('ECS_CONTAINER_METADATA_URI_V4='));
+      const sidecar = await this.attackerFor(from.task, container, info);
+      out.push({ container: name, run: await run(sidecar, metadata, info.Config.User || undefined, info.HostConfig.Privileged ?? false) });
+    }
+    return out;
+  }
+
+  private attackerFor(task: RunningTask, container: Docker.Container, info: Docker.ContainerInspectInfo): Promise<Docker.Container> {
+    const key = `${container.id}/attacker`;
+    let sidecar = this.sidecars.get(key);
+    if (!sidecar) {
+      sidecar = (async () => {
+        await this.imageSource(imageTag('aws-client'));
+        const c = await this.nested().createContainer({
+          name: `attacker-${container.id.slice(0, 12)}`,
+          Image: imageTag('aws-client'),
+          Labels: { [PROBE_FOR_LABEL]: task.containerId },
+          HostConfig: {
+            NetworkMode: `container:${container.id}`,
+            PidMode: `container:${container.id}`,
+            VolumesFrom: [container.id],
+            Privileged: info.HostConfig.Privileged ?? false,
+            CapAdd: info.HostConfig.CapAdd ?? [],
+            CapDrop: info.HostConfig.CapDrop ?? [],
+          },
+        });
+        await c.start();
+        return c;
+      })();
+      sidecar.catch(() => this.sidecars.delete(key));
+      this.sidecars.set(key, sidecar);
+    }
+    return sidecar;
+  }
+
   private sidecarFor(task: RunningTask, image: 'probe' | 'aws-client' = 'probe'): Promise<Docker.Container> {
     const key = `${task.containerId}/${image}`;
     let sidecar = this.sidecars.get(key);

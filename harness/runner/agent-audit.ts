@@ -29,7 +29,9 @@ export function agentAuditRecords(text: string, tasks: readonly RunningTask[], a
     const [, time = '', status = '', remote = '', path = '', userAgent = '', taskArn = '-', eventType] = m;
     const taskId = taskArn === '-' ? undefined : taskArn.slice(taskArn.lastIndexOf('/') + 1);
     const task = taskId === undefined ? undefined : byId.get(taskId);
-    const roleArn = task?.credentials?.roleArn;
+    // The same task ARN serves both of its roles: the event type says which (audit-log.ts).
+    const credentials = eventType === 'GetCredentialsExecutionRole' ? task?.executionCredentials : task?.credentials;
+    const roleArn = credentials?.roleArn;
     const roleName = roleArn?.slice(roleArn.lastIndexOf('/') + 1);
     const ok = status === '200';
     return [
@@ -40,7 +42,7 @@ export function agentAuditRecords(text: string, tasks: readonly RunningTask[], a
         eventName: eventType ?? 'GetCredentials',
         sourceIPAddress: remote.replace(/:\d+$/, ''),
         ...(userAgent ? { userAgent } : {}),
-        ...(roleName && taskId ? { userIdentity: userIdentity(assumedRoleIdentity(account, roleName, taskId), task?.credentials?.AccessKeyId ?? '') } : {}),
+        ...(roleName && taskId ? { userIdentity: userIdentity(assumedRoleIdentity(account, roleName, taskId), credentials?.AccessKeyId ?? '') } : {}),
         requestParameters: { path, ...(taskArn !== '-' ? { taskArn } : {}) },
         ...(ok ? {} : { errorCode: `HTTP ${status}` }),
         requestID: `agent-audit-${i + 1}`,
@@ -51,5 +53,5 @@ export function agentAuditRecords(text: string, tasks: readonly RunningTask[], a
 
 export async function readAgentAudit(instance: EcsInstance): Promise<AuditRecord[]> {
   const r = await instance.exec(['sh', '-c', `cat ${AGENT_AUDIT_LOG} 2>/dev/null || true`]);
-  return agentAuditRecords(r.stdout, instance.tasks.list(), instance.account);
+  return agentAuditRecords(r.stdout, instance.tasks.everStarted(), instance.account);
 }

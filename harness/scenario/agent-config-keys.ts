@@ -16,7 +16,7 @@ export interface SimulatedAgentKey {
   default: string;
   /** Where the default comes from. */
   source: string;
-  kind: 'boolean' | 'cluster-name' | 'path' | 'rate-burst' | 'interface-name';
+  kind: 'boolean' | 'cluster-name' | 'path' | 'rate-burst' | 'interface-name' | 'duration';
 }
 
 export const SIMULATED_AGENT_KEYS = [
@@ -93,6 +93,20 @@ export const SIMULATED_AGENT_KEYS = [
     kind: 'interface-name',
   },
   {
+    key: 'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION',
+    effect: "how long a stopped task's containers, and its execution-role credentials, stay before the agent cleans it up (a Go duration, at least 1s)",
+    default: '3h',
+    source: 'agent/config/config.go DefaultTaskCleanupWaitDuration; agent/engine/task_manager.go cleanupTask',
+    kind: 'duration',
+  },
+  {
+    key: 'ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE',
+    effect: "awslogs containers of a task with an execution role get its credentials endpoint in their log options (awslogs-credentials-endpoint)",
+    default: 'true',
+    source: 'ecs-init/docker/docker_config.go (Amazon Linux); agent/api/task/task.go ApplyExecutionRoleLogsAuth',
+    kind: 'boolean',
+  },
+  {
     key: 'ECS_TASK_METADATA_RPS_LIMIT',
     effect: 'the credential/metadata endpoint throttle, "rate,burst" per client IP and path',
     default: '40,60',
@@ -131,7 +145,6 @@ export const NOT_SIMULATED_AGENT_KEYS = [
   'ECS_DISABLE_IMAGE_CLEANUP',
   'ECS_DISABLE_METRICS',
   'ECS_DYNAMIC_HOST_PORT_RANGE',
-  'ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE',
   'ECS_ENABLE_CONTAINER_METADATA',
   'ECS_ENABLE_GPU_SUPPORT',
   'ECS_ENABLE_HIGH_DENSITY_ENI',
@@ -142,7 +155,6 @@ export const NOT_SIMULATED_AGENT_KEYS = [
   'ECS_ENABLE_UNTRACKED_IMAGE_CLEANUP',
   'ECS_ENGINE_AUTH_DATA',
   'ECS_ENGINE_AUTH_TYPE',
-  'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION',
   'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION_JITTER',
   'ECS_EXCLUDE_IPV6_PORTBINDING',
   'ECS_EXCLUDE_UNTRACKED_IMAGE',

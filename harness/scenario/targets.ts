@@ -1,4 +1,9 @@
 import type { VerdictKind } from './verdicts.ts';
+import { imdsMetadata, imdsToken, type HttpTarget } from '../probes/http-target.ts';
+
+/** A probe's request as the docs show it, from the request the probe really sends. */
+const describeRequest = (t: HttpTarget): string =>
+  `${t.method} http://${t.host}${t.path}${Object.entries(t.headers ?? {}).map(([k, v]) => ` with ${k}: ${v}`).join('')}`;
 
 /**
  * The vocabulary of `expect` targets: one table, so that the loader, the runner, the docs and the
@@ -16,6 +21,9 @@ export type TargetName =
   | 'imds-credentials'
   | 'own-credentials'
   | 'credentials-of'
+  | 'credentials-by-id'
+  | 'execution-credentials-of'
+  | 'task-metadata'
   | 'sts-identity'
   | 'assume-role'
   | 's3-get-object'
@@ -52,7 +60,7 @@ export const TARGETS: readonly TargetSpec[] = [
   {
     name: 'imds',
     description: 'the instance metadata service answers a metadata read',
-    probe: 'GET http://169.254.169.254/latest/meta-data/ (IMDSv1; 401 when tokens are required)',
+    probe: `${describeRequest(imdsMetadata)} (IMDSv1; 401 when tokens are required)`,
     verdicts: REACH,
     from: EVERYWHERE,
     kinds: ['ec2'],
@@ -61,7 +69,7 @@ export const TARGETS: readonly TargetSpec[] = [
   {
     name: 'imds-token',
     description: 'an IMDSv2 session token can be had (the PUT answer obeys the hop limit)',
-    probe: 'PUT http://169.254.169.254/latest/api/token with X-aws-ec2-metadata-token-ttl-seconds: 21600',
+    probe: describeRequest(imdsToken),
     verdicts: REACH,
     from: EVERYWHERE,
     kinds: ['ec2'],
@@ -88,12 +96,40 @@ export const TARGETS: readonly TargetSpec[] = [
   {
     name: 'credentials-of',
     parameter: 'task',
-    description: "another task's role credentials, asked for by that task's credential ID (nothing checks who asks: ECS-FACTS.md)",
+    description: "whether this task, with only what it can reach from inside, can obtain the named task's task-role credentials",
+    probe: "the attacker's probe (harness/attack/), run with the task's namespaces, mounts, user and capabilities: /proc/*/environ, a mounted Docker socket, files in its mounts (the agent's data and logs), :51678/v1/tasks, the task metadata endpoint, random IDs; then GET http://169.254.170.2/v2/credentials/<id> for each ID found",
+    verdicts: ['leaked', 'not-leaked'],
+    from: EVERYWHERE,
+    kinds: ['ec2', 'external'],
+    needsRole: 'named-task',
+  },
+  {
+    name: 'execution-credentials-of',
+    parameter: 'task',
+    description: "the same attack for the named task's execution-role credentials (held by the agent, never in the task's environment; kept after the task stops until its cleanup)",
+    probe: "as credentials-of, for the execution role's ID (in the agent's state, and in awslogs containers' LogConfig)",
+    verdicts: ['leaked', 'not-leaked'],
+    from: EVERYWHERE,
+    kinds: ['ec2', 'external'],
+    needsRole: 'named-task',
+  },
+  {
+    name: 'credentials-by-id',
+    parameter: 'task',
+    description: "the mechanism, not a finding: the named task's credentials, asked for with its credential ID handed to the probe (nothing checks who asks: ECS-FACTS.md)",
     probe: 'GET http://169.254.170.2/v2/credentials/<the named task\'s credential ID>',
     verdicts: ['leaked', 'not-leaked', 'blocked', 'denied'],
     from: EVERYWHERE,
     kinds: ['ec2', 'external'],
     needsRole: 'named-task',
+  },
+  {
+    name: 'task-metadata',
+    description: "the task's own metadata from the task metadata endpoint v4 (task ARN, containers; no credentials)",
+    probe: 'GET $ECS_CONTAINER_METADATA_URI_V4/task (http://169.254.170.2/v4/<container metadata ID>/task)',
+    verdicts: REACH,
+    from: TASKS_ONLY,
+    kinds: ['ec2', 'external'],
   },
   {
     name: 'sts-identity',
@@ -151,9 +187,14 @@ export function targetSpec(name: TargetName): TargetSpec {
 }
 
 /** A parsed target: what the runner probes. `id` is the key as written; `family` one IP family only. */
+/** The targets written `<name>:<task>`. */
+export type TaskTargetName = 'credentials-of' | 'execution-credentials-of' | 'credentials-by-id';
+export const TASK_TARGETS: readonly TaskTargetName[] = ['credentials-of', 'execution-credentials-of', 'credentials-by-id'];
+export const isTaskTarget = (name: string): name is TaskTargetName => (TASK_TARGETS as readonly string[]).includes(name);
+
 export type Target =
-  | { kind: Exclude<TargetName, 'credentials-of' | 'assume-role' | 's3-get-object'>; id: string; family?: IpFamily }
-  | { kind: 'credentials-of'; id: string; task: string }
+  | { kind: Exclude<TargetName, TaskTargetName | 'assume-role' | 's3-get-object'>; id: string; family?: IpFamily }
+  | { kind: TaskTargetName; id: string; task: string }
   | { kind: 'assume-role'; id: string; role: string }
   /** `arn:aws:s3:::<bucket>/<key>`, or `<bucket>/<key>` for short. */
   | { kind: 's3-get-object'; id: string; bucket: string; key: string };
@@ -172,7 +213,7 @@ export function parseTarget(written: string): ParsedTarget {
   if (!parsed.ok || family === undefined) return parsed;
   const spec = TARGETS.find((t) => t.name === parsed.target.kind)!;
   const t = parsed.target;
-  if (!spec.families || t.kind === 'credentials-of' || t.kind === 'assume-role' || t.kind === 's3-get-object') return { ok: false, reason: 'no-family', spec };
+  if (!spec.families || 'task' in t || 'role' in t || 'bucket' in t) return { ok: false, reason: 'no-family', spec };
   if (!(IP_FAMILIES as readonly string[]).includes(family)) return { ok: false, reason: 'unknown-family', spec };
   return { ok: true, target: { ...t, family: family as IpFamily } };
 }
@@ -185,7 +226,7 @@ function parseBareTarget(id: string, written: string): ParsedTarget {
   if (!spec) return { ok: false, reason: 'unknown', name };
   if (spec.parameter && !param) return { ok: false, reason: 'missing-parameter', spec };
   if (!spec.parameter && param !== undefined) return { ok: false, reason: 'unexpected-parameter', spec };
-  if (spec.name === 'credentials-of') return { ok: true, target: { kind: 'credentials-of', id: written, task: param as string } };
+  if (isTaskTarget(spec.name)) return { ok: true, target: { kind: spec.name, id: written, task: param as string } };
   if (spec.name === 'assume-role') return { ok: true, target: { kind: 'assume-role', id: written, role: param as string } };
   if (spec.name === 's3-get-object') {
     const object = /^(?:arn:aws[a-z-]*:s3:::)?([^/]+)\/(.+)$/.exec(param as string);

@@ -65,9 +65,23 @@ export class TaskSet {
     return { running: this.list(), stopped: [...this.stopped].map(([task, s]) => ({ task, cleanupAt: s.cleanupAt })) };
   }
 
-  /** A stopped task not yet cleaned up, by its name (the latest one stopped under that name). */
-  stoppedTask(name: string): RunningTask | undefined {
-    return [...this.stopped.keys()].filter((t) => t.name === name).at(-1);
+  /** The latest task started under each name: what an attacker's target may name. */
+  private readonly history = new Map<string, RunningTask>();
+  private readonly started: RunningTask[] = [];
+
+  /** Every task this instance has run, in start order (the audit trail names them all). */
+  everStarted(): RunningTask[] {
+    return [...this.started];
+  }
+
+  /**
+   * The latest task started under `name`, and where it is in its life: running, stopped (its
+   * containers and execution-role credentials still there), or cleaned up by the agent.
+   */
+  lookup(name: string): { task: RunningTask; state: 'running' | 'stopped' | 'cleaned' } | undefined {
+    const task = this.history.get(name);
+    if (!task) return undefined;
+    return { task, state: this.running.get(name) === task ? 'running' : this.stopped.has(task) ? 'stopped' : 'cleaned' };
   }
 
   async start(spec: TaskSpec): Promise<RunningTask> {
@@ -127,7 +141,7 @@ export class TaskSet {
         metadataIds.set(def.name, metadataId);
         env.push(...metadataEnvironment(metadataId));
         const { binds, mounts } = dockerMounts(def.mounts ?? [], volumeNames);
-        const logConfig = def.awslogs ? awslogsConfig(def.awslogs.options, executionCredentialsId, this.deps.awslogsExecutionRoleOverride()) : undefined;
+        const logConfig = def.awslogs ? awslogsConfig(def.awslogs.options, executionCredentialsId, this.deps.awslogsExecutionRoleOverride(), { container: def.name, taskId }) : undefined;
         const c = await this.nested().createContainer({
           name: `${spec.name}-${def.name}-${taskId.slice(0, 8)}`,
           Image: image,
@@ -171,6 +185,8 @@ export class TaskSet {
       ...(pause && awsvpc ? { awsvpc: { pause, ...awsvpc.attachment, release: awsvpc.release } } : {}),
     };
     this.running.set(spec.name, task);
+    this.history.set(spec.name, task);
+    this.started.push(task);
     await this.deps.onChange(this.state());
     debug('started task %s (%s, %s)', spec.name, networkMode, taskId);
     return task;
@@ -277,8 +293,12 @@ export function dockerMounts(mounts: MountSpec[], volumeNames: ReadonlyMap<strin
  * says otherwise: the default of ECS accounts since 2025 (account setting defaultLogDriverMode),
  * and what lets the container start here, where no CloudWatch Logs answers.
  */
-export function awslogsConfig(options: Record<string, string>, executionCredentialsId: string | undefined, override: boolean): { Type: string; Config: Record<string, string> } {
-  const config: Record<string, string> = { mode: 'non-blocking', ...options };
+export function awslogsConfig(options: Record<string, string>, executionCredentialsId: string | undefined, override: boolean, stream: { container: string; taskId: string }): { Type: string; Config: Record<string, string> } {
+  const { 'awslogs-stream-prefix': prefix, ...rest } = options;
+  const config: Record<string, string> = { mode: 'non-blocking', ...rest };
+  // awslogs-stream-prefix is ECS's, not Docker's: ECS names the stream prefix/container/task-id
+  // (ECS developer guide, "Send Amazon ECS logs to CloudWatch": awslogs-stream-prefix).
+  if (prefix !== undefined) config['awslogs-stream'] = `${prefix}/${stream.container}/${stream.taskId}`;
   if (executionCredentialsId && override) config['awslogs-credentials-endpoint'] = credentialsRelativeUri(executionCredentialsId);
   return { Type: 'awslogs', Config: config };
 }

@@ -54,6 +54,8 @@ async function clients(): Promise<Record<string, ExtraFile>> {
   return {
     'sts-identity.mjs': { content: await bundle('../../clients/sts-identity.ts') },
     'aws-call.mjs': { content: await bundle('../../clients/aws-call.ts') },
+    // The attacker's probe (harness/attack/): plain Node, no SDK.
+    'credentials-of.mjs': { content: await bundle('../../attack/main.ts') },
   };
 }
 

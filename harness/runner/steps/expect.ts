@@ -2,7 +2,7 @@ import { applyControl } from '../../assert/controls.ts';
 import { judge } from '../../assert/judge.ts';
 import type { ProbeSource } from '../../probes/prober.ts';
 import type { Expectation } from '../../scenario/model.ts';
-import { familiesOf, probeTarget, resolveTarget, type Probeable, type TargetProbe } from '../probe-target.ts';
+import { controlOf, familiesOf, probeTarget, resolveTarget, type Probeable, type StepMemo, type TargetProbe } from '../probe-target.ts';
 import { combineFamilies } from '../../assert/families.ts';
 import { IMDS_ADDRESS, IMDS_IPV6_HOST } from '../../probes/http-target.ts';
 import type { Outcome } from '../../probes/outcome.ts';
@@ -30,16 +30,20 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
   const controls = new Map<string, Promise<TargetProbe>>();
   for (const probeable of rows.flatMap((r) => r.probeables)) {
     if (controls.has(probeable.key) || !needsControl(ctx, probeable)) continue;
-    // The instance addresses the agent on loopback, whatever the row's own address was.
-    const fromInstance = probeable.kind === 'introspection' ? { ...probeable, host: '127.0.0.1' } : probeable;
-    controls.set(probeable.key, probeTarget(instance, { kind: 'instance' }, fromInstance));
+    controls.set(probeable.key, probeTarget(instance, { kind: 'instance' }, controlOf(probeable)));
   }
+  const memo: StepMemo = new Map();
   const cells = rows.map(async ({ e, source, probeables }): Promise<CellResult> => {
     const found = await Promise.all(
       probeables.map(async (p) => {
-        const probe = await probeTarget(instance, source, p);
+        const probe = await probeTarget(instance, source, p, memo);
         const control = controls.get(p.key);
-        const outcome = control ? applyControl(probe.outcome, (await control).outcome, e.target.id, p.kind === 'aws-call' ? ['allowed', 'denied'] : ['allowed']) : disabledEndpoint(probe.outcome);
+        const outcome =
+          p.kind === 'attack'
+            ? attackControl(probe, await control!, p.gone)
+            : control
+              ? applyControl(probe.outcome, (await control).outcome, e.target.id, p.kind === 'aws-call' ? ['allowed', 'denied'] : ['allowed'])
+              : disabledEndpoint(probe.outcome);
         return { probe, outcome, family: 'family' in p ? p.family : ('ipv4' as const) };
       }),
     );
@@ -62,6 +66,22 @@ export async function runExpect(ctx: ScenarioContext, expectations: Expectation[
 function needsControl(ctx: ScenarioContext, p: Probeable): boolean {
   if (!('family' in p) || p.family === 'ipv4') return true;
   return ctx.scenario.instance.kind === 'ec2' && ctx.scenario.instance.imds.ipv6Endpoint === 'enabled';
+}
+
+/**
+ * An attack's `not-leaked` proves something only if the victim's credentials were there to be
+ * had: the control (the victim's ID asked from the instance) must bring back its canary. When the
+ * agent has let them go (a stopped task's task role, a cleaned-up task's execution role), the
+ * control must be refused instead, and the evidence says that nothing was left to obtain.
+ */
+function attackControl(probe: TargetProbe, control: TargetProbe, gone: string | undefined): Outcome {
+  const o = probe.outcome;
+  if (probe.leaked || o.state === 'error') return o;
+  const alive = control.outcome.state === 'allowed' && control.leaked === true;
+  if (gone === undefined && alive) return o;
+  if (gone !== undefined && control.outcome.state === 'denied') return { ...o, evidence: { ...o.evidence, summary: `${gone}; ${o.evidence.summary}` } };
+  const expected = gone === undefined ? "the victim's credentials by ID from the instance" : `a refusal (${gone})`;
+  return { state: 'error', evidence: { ...o.evidence, summary: `not leaked, but the positive control (${expected}) was ${control.outcome.state}: ${control.outcome.evidence.summary}` } };
 }
 
 function disabledEndpoint(o: Outcome): Outcome {

@@ -63,17 +63,18 @@ export function checkTarget(
   if (spec.needsRole === 'probing-task' && fromTask && fromTask.taskRole === undefined) {
     fail('not-applicable', `task "${fromName}" has no taskRoleArn, so it has no credentials of its own to probe`);
   }
-  if (target.kind === 'credentials-of') {
+  if ('task' in target) {
     const named = target.task;
     if (!known.has(named)) {
       const later = startedLater.get(named);
       fail('unknown-task', later !== undefined && later > stepIndex ? `task "${named}" does not exist yet: steps[${later}] starts it` : `unknown task "${named}" in "${id}"${didYouMean(named, [...known.keys()])}`, `tasks at this step: ${listOf([...known.keys()])}`);
-    } else if (named === fromName) {
+    } else if (named === fromName && target.kind !== 'execution-credentials-of') {
       fail('not-applicable', `"${id}" probes the task's own credentials`, 'use own-credentials');
     } else {
       const def = known.get(named);
       const task = def === undefined ? undefined : ctx.tasks.get(def);
-      if (task && task.taskRole === undefined) fail('not-applicable', `task "${named}" has no taskRoleArn, so it has no credentials to leak`);
+      if (task && target.kind !== 'execution-credentials-of' && task.taskRole === undefined) fail('not-applicable', `task "${named}" has no taskRoleArn, so it has no credentials to leak`);
+      if (task && target.kind === 'execution-credentials-of' && task.executionRole === undefined) fail('not-applicable', `task "${named}" has no executionRoleArn, so it has no execution-role credentials to leak`);
     }
   }
   if (target.kind === 'assume-role') {

@@ -68,7 +68,7 @@ describe('the packed package [slow]', () => {
   it('can still build its images: the mocks, the agent and the clients bundle from dist/', async () => {
     const script = "const c = await import('./node_modules/ecs-sim/dist/harness/engine/images/catalog.js'); for (const n of ['instance', 'aws-mocks', 'aws-client']) { const f = await c.extraFiles(n); for (const [k, v] of Object.entries(f)) if ('content' in v) console.log(n, k, v.content.length > 1000); } const fs = await import('node:fs'); console.log(fs.existsSync(c.imagesDir + 'instance/Dockerfile'));";
     const { stdout } = await sh(process.execPath, ['--input-type=module', '-e', script], project());
-    expect(stdout.trim().split('\n')).toEqual(['instance agent.mjs true', 'instance ecs-init.mjs true', 'instance sts-identity.mjs true', 'instance aws-call.mjs true', 'aws-mocks mocks.mjs true', 'aws-client sts-identity.mjs true', 'aws-client aws-call.mjs true', 'true']);
+    expect(stdout.trim().split('\n')).toEqual(['instance agent.mjs true', 'instance ecs-init.mjs true', 'instance sts-identity.mjs true', 'instance aws-call.mjs true', 'instance credentials-of.mjs true', 'aws-mocks mocks.mjs true', 'aws-client sts-identity.mjs true', 'aws-client aws-call.mjs true', 'aws-client credentials-of.mjs true', 'true']);
   });
 
   it('serves a vitest test through the public API, types included', async () => {

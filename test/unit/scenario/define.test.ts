@@ -82,7 +82,7 @@ describe('defineScenario + validateScenario', () => {
     if (result.ok) return;
     expect(formatIssues(result.errors)).toBe(
       'scenarios/typed.ts: steps[0].expect.targets.imdss: unknown target "imdss" (did you mean "imds"?)\n' +
-        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, sts-identity, assume-role:<role>, s3-get-object:<object ARN>, ecs-exec, agent-introspection',
+        '    fix: targets: imds, imds-token, imds-credentials, own-credentials, credentials-of:<task>, execution-credentials-of:<task>, credentials-by-id:<task>, task-metadata, sts-identity, assume-role:<role>, s3-get-object:<object ARN>, ecs-exec, agent-introspection',
     );
   });
 
