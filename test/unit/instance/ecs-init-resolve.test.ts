@@ -48,6 +48,24 @@ describe('resolveEcsConfig', () => {
     expect(resolveEcsConfig('ECS_AUDIT_LOGFILE_DISABLED=1', NEWEST).agent.auditLog.enabled).toBe(false);
   });
 
+  it('reads the cleanup wait as Go time.ParseDuration, with the 1s minimum and the 3h default (agent/config)', () => {
+    const wait = (v: string) => resolveEcsConfig(`ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION=${v}\n`, NEWEST);
+    expect(wait('30s').agent.taskCleanupWaitMs).toBe(30_000);
+    expect(wait('1h30m').agent.taskCleanupWaitMs).toBe(5_400_000);
+    expect(wait('1.5m').agent.taskCleanupWaitMs).toBe(90_000);
+    expect(resolveEcsConfig('', NEWEST).agent.taskCleanupWaitMs).toBe(3 * 3_600_000);
+    for (const bad of ['30', '500ms', '"30s"', '30 s']) {
+      const r = wait(bad);
+      expect(r.agent.taskCleanupWaitMs).toBe(3 * 3_600_000);
+      expect(r.findings.map((f) => f.key)).toContain('ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION');
+    }
+  });
+
+  it('sets ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE as ecs-init does on Amazon Linux, unless the file says otherwise', () => {
+    expect(resolveEcsConfig('', NEWEST).agent.awslogsExecutionRoleOverride).toBe(true);
+    expect(resolveEcsConfig('ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE=false\n', NEWEST).agent.awslogsExecutionRoleOverride).toBe(false);
+  });
+
   it('accepts releases from 1.0.0 to the newest simulated, nothing else', () => {
     expect(agentVersionProblem('1.90.0')).toBeUndefined();
     expect(agentVersionProblem('1.999.0')).toContain('newer than the newest release');
