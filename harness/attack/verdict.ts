@@ -55,5 +55,5 @@ function describe(r: RouteResult, answers: EndpointAnswer[], guesses: Set<string
   const served = mine.filter((a) => a.state === 'answered' && a.status === 200 && !guesses.has(a.id));
   const ids = new Set(r.candidates.map((c) => c.id)).size;
   const places = r.candidates.length > ids ? ` in ${r.candidates.length} places` : '';
-  return `${ids} ID${ids === 1 ? '' : 's'} found${places} (${r.candidates[0]?.where ?? ''}${r.candidates.length > 1 ? ', …' : ''}), ${served.length} served, none the victim's`;
+  return `${r.tried}: ${ids} ID${ids === 1 ? '' : 's'} found${places} (${r.candidates[0]?.where ?? ''}${r.candidates.length > 1 ? ', …' : ''}), ${served.length} served, none the victim's`;
 }
