@@ -10,7 +10,7 @@ import { privilegeConfig } from '../harness/instance/host-config.ts';
 import { imdsMetadata, IMDS_ADDRESS } from '../harness/probes/http-target.ts';
 import { SimRun } from '../harness/run/sim-run.ts';
 import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
-import { probeTarget } from '../harness/runner/probe-target.ts';
+import { stsIdentity } from '../harness/targets/sts-identity.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -67,14 +67,14 @@ try {
   row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
 
   // 3. A real SDK client's round trip (sts-identity) vs starting Node in the same sidecar.
-  const sts = { kind: 'sts' as const, key: 'sts-identity', endpoint: `http://${instance!.mocks.stsAddress}` };
-  await probeTarget(instance!, { kind: 'task', task: web }, sts); // image load and sidecar, once
+  const sts = await stsIdentity.plan({ instance: instance!, from: { kind: 'task', task: web }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4');
+  await sts.probe(); // image load and sidecar, once
   const [clientInfo] = await instance!.nested.listContainers({ filters: JSON.stringify({ name: [`client-${web.containerId.slice(0, 12)}`] }) });
   const clientSidecar = instance!.nested.getContainer(clientInfo!.Id);
   const clients: number[] = [];
   const nodeStarts: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    clients.push(await time(() => probeTarget(instance!, { kind: 'task', task: web }, sts)));
+    clients.push(await time(() => sts.probe()));
     nodeStarts.push(await time(() => execIn(clientSidecar, ['node', '-e', '0'])));
   }
   row('sts-identity (AWS SDK v3 in the task)', clients, 'exec of node -e 0 in the same sidecar', nodeStarts);

@@ -47,3 +47,7 @@ export const credentialsRequest = (credentialsId: string): HttpTarget => ({
   method: 'GET',
   path: `/v2/credentials/${credentialsId}`,
 });
+
+/** A probe's request as the docs show it, made from the request the probe really sends. */
+export const describeRequest = (t: HttpTarget): string =>
+  `${t.method} http://${t.host}${t.path}${Object.entries(t.headers ?? {}).map(([k, v]) => ` with ${k}: ${v}`).join('')}`;
