@@ -65,8 +65,6 @@ export class TaskSet {
     return { running: this.list(), stopped: [...this.stopped].map(([task, s]) => ({ task, cleanupAt: s.cleanupAt })) };
   }
 
-  /** The latest task started under each name: what an attacker's target may name. */
-  private readonly history = new Map<string, RunningTask>();
   private readonly started: RunningTask[] = [];
 
   /** Every task this instance has run, in start order (the audit trail names them all). */
@@ -79,7 +77,7 @@ export class TaskSet {
    * containers and execution-role credentials still there), or cleaned up by the agent.
    */
   lookup(name: string): { task: RunningTask; state: 'running' | 'stopped' | 'cleaned' } | undefined {
-    const task = this.history.get(name);
+    const task = this.started.filter((t) => t.name === name).at(-1);
     if (!task) return undefined;
     return { task, state: this.running.get(name) === task ? 'running' : this.stopped.has(task) ? 'stopped' : 'cleaned' };
   }
@@ -185,7 +183,6 @@ export class TaskSet {
       ...(pause && awsvpc ? { awsvpc: { pause, ...awsvpc.attachment, release: awsvpc.release } } : {}),
     };
     this.running.set(spec.name, task);
-    this.history.set(spec.name, task);
     this.started.push(task);
     await this.deps.onChange(this.state());
     debug('started task %s (%s, %s)', spec.name, networkMode, taskId);

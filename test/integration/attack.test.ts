@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../harness/runner/run-scenario.ts';
-import type { SimRun } from '../../harness/run/sim-run.ts';
 import { validateScenario, type Scenario } from '../../harness/scenario/index.ts';
-import { leftovers, startRun } from './support.ts';
+import { useRun } from './support.ts';
 
 // The attacker's probe on real namespaces: what a task's own code can and cannot see decides the
 // cell, so a change in how the sidecar joins the task (PID view, user, privileges) shows here.
@@ -35,18 +34,11 @@ const scenario = validateScenario(
 );
 
 describe('[slow] the attacker probe on real namespaces', () => {
-  let run: SimRun;
-  beforeAll(async () => {
-    run = await startRun();
-  });
-  afterAll(async () => {
-    await run?.close();
-    expect(await leftovers(run.docker, run.id)).toEqual([]);
-  });
+  const run = useRun();
 
   it('runs as the task: its user, its privileges; a privileged task is undecided, never isolated', async () => {
     if (!scenario.ok) throw new Error(JSON.stringify(scenario.errors));
-    const r = await runScenario(run, scenario.scenario as Scenario);
+    const r = await runScenario(run(), scenario.scenario as Scenario);
     const step = r.steps[0];
     if (step?.state !== 'checked') throw new Error(`the expect step did not run: ${r.error ?? ''}`);
     const cell = (from: string, target: string) => step.cells.find((c) => c.from === from && c.target === target)?.judgement;

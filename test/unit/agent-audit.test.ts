@@ -8,6 +8,15 @@ const task = { taskId: TASK_ID, credentials: { roleArn: 'arn:aws:iam::1234567890
 const base = { time: new Date('2026-12-02T04:00:00Z'), remote: '172.17.0.2:40000', cluster: 'default', containerInstanceArn: 'arn:aws:ecs:us-east-1:123456789012:container-instance/default/x' };
 
 describe("the credential endpoint's audit log as audit records", () => {
+  it('names the execution role for GetCredentialsExecutionRole: one task ARN serves both roles', () => {
+    const both = { ...task, executionCredentials: { roleArn: 'arn:aws:iam::123456789012:role/exec', AccessKeyId: 'ECSSIM-x' } } as unknown as RunningTask;
+    const line = formatAuditLine({ ...base, status: 200, path: '/v2/credentials/exec-id', userAgent: 'Docker', taskArn: `arn:aws:ecs:us-east-1:123456789012:task/default/${TASK_ID}`, eventType: 'GetCredentialsExecutionRole' });
+    expect(agentAuditRecords(line, [both], '123456789012')[0]).toMatchObject({
+      eventName: 'GetCredentialsExecutionRole',
+      userIdentity: { arn: `arn:aws:sts::123456789012:assumed-role/exec/${TASK_ID}`, accessKeyId: 'ECSSIM-x' },
+    });
+  });
+
   it('names the task\'s role session for a served request, and the error for a refused one', () => {
     const text = [
       formatAuditLine({ ...base, status: 200, path: '/v2/credentials/secret-id', userAgent: 'aws-sdk-js/3 "quoted"', taskArn: `arn:aws:ecs:us-east-1:123456789012:task/default/${TASK_ID}`, eventType: 'GetCredentials' }),

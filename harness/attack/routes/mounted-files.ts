@@ -1,5 +1,5 @@
 import { CREDENTIALS_ID, idsIn, type Candidate, type RouteContext, type RouteResult } from '../route.ts';
-import { taskMounts } from './mounts.ts';
+import { PSEUDO_FS, taskMounts } from './mounts.ts';
 
 /** Bounds on the walk: an attacker reads what it can, but a probe must end. */
 const MAX_FILES = 2000;
@@ -16,13 +16,15 @@ const TRUNCATED = /[0-9a-f]{8}-REDACTED/g;
  * their first 8 characters ("4f9e2c1a-REDACTED"), which no endpoint accepts.
  */
 export async function mountedFiles(ctx: RouteContext): Promise<RouteResult> {
-  const mounts = (await taskMounts(ctx.fs)).filter((m) => m.mountPoint !== '/var/run/docker.sock');
+  const all = await taskMounts(ctx.fs);
+  const skip = all.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint);
+  const mounts = all.filter((m) => m.mountPoint !== '/var/run/docker.sock' && !PSEUDO_FS.has(m.fsType));
   if (mounts.length === 0) return { route: 'mounted-files', state: 'nothing', tried: "search the task's mounts", why: 'the task has no mounts' };
   const candidates: Candidate[] = [];
   const truncated = new Set<string>();
   let files = 0;
   const walk = async (path: string, from: string, depth: number): Promise<void> => {
-    if (files >= MAX_FILES || depth > MAX_DEPTH) return;
+    if (files >= MAX_FILES || depth > MAX_DEPTH || skip.includes(path)) return;
     const kind = await ctx.fs.kind(path);
     if (kind === 'dir') {
       const entries = await ctx.fs.readdir(path).catch(() => []);

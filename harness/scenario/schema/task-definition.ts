@@ -61,11 +61,16 @@ const keyValueSchema = z.strictObject({
   value: processTextSchema,
 });
 
+/** An absolute path that survives Docker's `source:target:options` Binds syntax. */
+const BIND_PATH = /^\/[^:\0-\x1f\x7f]*$/;
+
 /** ContainerDefinition.mountPoints (ECS API reference: MountPoint). */
 const mountPointSchema = z.strictObject({
   /** The `name` of one of the task's `volumes`. */
   sourceVolume: z.string().min(1),
-  containerPath: z.string().regex(/^\//, { error: 'containerPath is an absolute path in the container, e.g. /var/run/docker.sock' }),
+  // Docker's Binds are "source:target[:options]": a ":" (or a control character) in a path would
+  // split elsewhere and could add options or a different mount (Engine API, HostConfig.Binds).
+  containerPath: z.string().regex(BIND_PATH, { error: 'containerPath is an absolute path in the container with no ":" or control character, e.g. /var/run/docker.sock' }),
   /** Default false. */
   readOnly: z.boolean().optional(),
 });
@@ -136,7 +141,7 @@ export const SIM_EXTENSION_KEY = 'x-ecs-sim';
  */
 const volumeSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'a volume name is 1-255 letters, digits, "_" or "-"' }),
-  host: z.strictObject({ sourcePath: z.string().optional() }).optional(),
+  host: z.strictObject({ sourcePath: z.string().regex(/^[^:\0-\x1f\x7f]*$/, { error: 'sourcePath holds no ":" or control character (Docker Binds are source:target:options)' }).optional() }).optional(),
   dockerVolumeConfiguration: z
     .strictObject({
       scope: z.enum(['task', 'shared']).optional(),

@@ -110,6 +110,16 @@ describe('mounted-files', () => {
     expect(r.state === 'nothing' && r.why).toContain('1 truncated ones (11111111-REDACTED)');
   });
 
+  it("steps over the kernel's file systems a bind of / brings along (a read of /proc/kmsg would block)", async () => {
+    const fs = fakeFs({
+      '/proc/self/mountinfo': { file: ['22 1 0:20 / / rw - overlay overlay rw', '40 22 8:1 / /host ro - ext4 /dev/vda1 rw', '41 40 0:5 / /host/proc rw - proc proc rw'].join('\n') },
+      '/host/var/lib/ecs/data/ecs_agent_data.json': { file: `{"credentialsID":"${ID_A}"}` },
+      '/host/proc/kmsg': { file: `${ID_B}` },
+    });
+    const r = await mountedFiles(ctx(fs));
+    expect(r).toMatchObject({ state: 'found', candidates: [{ id: ID_A, where: '/host/var/lib/ecs/data/ecs_agent_data.json' }] });
+  });
+
   it('has nothing to read without mounts', async () => {
     expect(await mountedFiles(ctx(fakeFs({ '/proc/self/mountinfo': mountinfo() })))).toMatchObject({ state: 'nothing', why: 'the task has no mounts' });
   });

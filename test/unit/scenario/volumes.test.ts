@@ -62,6 +62,13 @@ describe('volumes and mountPoints', () => {
     expect(text).toContain('tasks.web.containerDefinitions[0].mountPoints[0].sourceVolume: mountPoints names volume "dokcer", which the task\'s volumes do not declare');
   });
 
+  it('refuses a ":" in a path, which Docker would read as another field of the bind', () => {
+    const r = load(scenario({ web: web({ volumes: [{ name: 'a', host: { sourcePath: '/etc:/x' } }] }, { mountPoints: [{ sourceVolume: 'a', containerPath: '/a:rw,z' }] }) }));
+    const text = formatIssues(r.ok ? [] : r.errors);
+    expect(text).toContain('tasks.web.volumes[0].host.sourcePath: sourcePath holds no ":" or control character');
+    expect(text).toContain('tasks.web.containerDefinitions[0].mountPoints[0].containerPath: containerPath is an absolute path in the container with no ":"');
+  });
+
   it('notes a log driver other than awslogs', () => {
     const r = load(scenario({ web: web({}, { logConfiguration: { logDriver: 'fluentd' } }) }));
     expect(formatIssues(r.notes)).toContain("log driver fluentd is not simulated: the container logs with Docker's json-file driver");
