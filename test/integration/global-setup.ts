@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import Docker from 'dockerode';
+import { gc } from '../../harness/run/gc.ts';
 import { LABEL } from '../../harness/run/identity.ts';
 
 /**
@@ -76,6 +77,14 @@ export default async function setup(): Promise<() => Promise<void>> {
     await docker.ping();
   } catch (err) {
     throw new Error(`integration tests need a Docker engine and none answers (${(err as Error).message}); run \`bash scripts/ensure-docker.sh\``);
+  }
+  // A killed earlier run (a suite interrupted on this machine, or an engine whose data directory
+  // outlived its machine) leaves containers, networks and their host rules behind; the first run
+  // of the suite would remove them (every run collects dead runs first) and the comparison below
+  // would blame the suite for the host's rules changing. Collect them before reading the host.
+  const cleaned = await gc(docker);
+  if (cleaned.runs.length) {
+    process.stderr.write(`ecs-sim tests: removed what ${cleaned.runs.length} dead run(s) left behind (${cleaned.containers} container(s), ${cleaned.networks} network(s), ${cleaned.volumes} volume(s)) before reading the host's state\n`);
   }
   const before = hostState();
   const watch = watchOutboundMetadata();
