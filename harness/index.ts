@@ -22,3 +22,6 @@ export * from './scenario/index.ts';
 export { DOCKER_ENGINES, DEFAULT_ENGINE, type DockerEngine } from './engine/images/engines.ts';
 export { readFidelity, type Fidelity } from './instance/fidelity.ts';
 export { planEngineRuns, type PlannedRun } from './cli/engine-matrix.ts';
+export { EcsInstanceContainer } from './testcontainers/ecs-instance-container.ts';
+export { StartedEcsInstanceContainer, type ExpectResult } from './testcontainers/started-ecs-instance-container.ts';
+export { connectEngine, discoverEngine, type DiscoveredEngine } from './engine/connect.ts';

@@ -2,10 +2,8 @@ import type { RunnerReporter } from '../runner/reporter.ts';
 import type { ScenarioResult, StepResult } from '../runner/results.ts';
 import { summaryLine, totalTally } from './summary.ts';
 import type { Scenario, Step } from '../scenario/model.ts';
-import { LEGEND } from './cells.ts';
 import { escapeText } from './escape.ts';
-import { verdictText } from '../scenario/verdicts.ts';
-import { renderGrids } from './grid.ts';
+import { truthTableLines } from './truth-table-lines.ts';
 import { engineGrid } from './engine-grid.ts';
 import { fidelityLine } from './fidelity.ts';
 import { roleUseLines } from './role-use.ts';
@@ -83,22 +81,8 @@ export function consoleReporter(out: { write(s: string): unknown; isTTY?: boolea
 function stepLines(r: StepResult, paint: Paint): string[] {
   const pad = '      ';
   switch (r.state) {
-    case 'checked': {
-      const lines = renderGrids(r.cells, paint, pad);
-      lines.push(paint.dim(`${pad}${LEGEND}`));
-      // Who STS said each caller is, right or wrong: the grid shows only "I".
-      for (const c of r.cells.filter((x) => x.judgement.state === 'correct' && x.judgement.found.startsWith('identity:'))) {
-        lines.push(paint.dim(`${pad}${esc(c.from)} → ${esc(c.target)}: ${esc(c.judgement.actual.evidence.summary)}`));
-      }
-      for (const c of r.cells.filter((x) => x.judgement.state !== 'correct')) {
-        const j = c.judgement;
-        const e = j.actual.evidence;
-        const mark = j.state === 'wrong' ? paint.red('✗ wrong') : paint.yellow('! error');
-        lines.push(`${pad}${mark} ${esc(c.from)} → ${esc(c.target)}: expected ${esc(verdictText(j.expected))}, found ${esc(j.found)}: ${esc(e.summary)}${e.errno ? ` [${esc(e.errno)}]` : ''} (${e.durationMs} ms)`);
-        if (e.bodyExcerpt) lines.push(paint.dim(`${pad}    body: ${JSON.stringify(e.bodyExcerpt.slice(0, 120))}`));
-      }
-      return lines;
-    }
+    case 'checked':
+      return truthTableLines(r.cells, paint, pad);
     case 'ok':
       return [paint.dim(`${pad}✓ ${esc(r.detail.split('\n')[0] ?? '')} (${secs(r.durationMs)})`)];
     case 'failed':
