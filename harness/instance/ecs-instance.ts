@@ -16,6 +16,7 @@ import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
 import { taskWiring } from './task-wiring.ts';
 import { chooseStsAddress } from '../network/sts-address.ts';
+import { IPV6_OFF_HOST_CONFIG } from '../network/ipv6-unavailable.ts';
 import { linkIpv6, type LinkIpv6 } from '../network/link-ipv6.ts';
 import { RESOLVED_CONFIG_FILE } from './ecs-init/files.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
@@ -110,6 +111,7 @@ export class EcsInstance {
         stsAddress,
         ...(config.noImds ? { noImds: true } : {}),
         ...(ipv6 ? { ipv6: { link: ipv6, imdsEndpoint: config.imds?.ipv6Endpoint === 'enabled' } } : {}),
+        ...(config.ipv6Off ? { ipv6Off: true } : {}),
       }),
       startInstanceContainer(docker, {
         Image: await run.instanceImage(config.docker),
@@ -125,6 +127,7 @@ export class EcsInstance {
           Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
           Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
           ...(ipv6 ? { Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0' } } : {}),
+          ...(config.ipv6Off ? IPV6_OFF_HOST_CONFIG : {}),
         } as Docker.HostConfig,
         NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
       }),
@@ -270,7 +273,7 @@ export class EcsInstance {
 
 async function startInstanceContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ container: Docker.Container; privilege: PrivilegeMode }> {
   const attempt = async (privilege: PrivilegeMode) => {
-    const container = await docker.createContainer({ ...spec, HostConfig: { ...spec.HostConfig, ...privilegeConfig(privilege) } });
+    const container = await docker.createContainer({ ...spec, HostConfig: { ...privilegeConfig(privilege), ...spec.HostConfig } });
     await container.start();
     return { container, privilege };
   };

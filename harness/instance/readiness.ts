@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
+import { ipv6UnavailableDetail, ipv6UnavailableError } from '../network/ipv6-unavailable.ts';
 
 /**
  * Waits until images/instance/boot.sh has written /run/ecs-sim/ready for this boot. A boot
@@ -24,6 +25,8 @@ export async function waitForBoot(container: Docker.Container, name: string, boo
         const [s, ready, failed] = r.stdout.split('\n');
         stage = s || stage;
         if (failed) {
+          const ipv6 = ipv6UnavailableDetail(failed);
+          if (ipv6 !== undefined) throw ipv6UnavailableError(`instance ${name}`, ipv6);
           throw new EcsSimError('INSTANCE_BOOT_FAILED', `instance ${name} failed to boot at stage "${failed}":\n${await tail()}`, { kind: 'environment' });
         }
         if (ready && Number(ready) >= boot) return;
