@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { collectDebugBundle } from '../debug/bundle.ts';
 import { bundleSource } from '../debug/from-instance.ts';
+import { imageTag } from '../engine/images/catalog.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import type { AuditRecord } from '../mocks/audit.ts';
 import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
@@ -14,6 +15,7 @@ import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type Step
 import { instanceConfig, taskSpec } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
+import { targetModule } from '../targets/index.ts';
 
 /**
  * Runs one scenario on a fresh instance: boot, start the tasks marked to start, run the steps
@@ -51,6 +53,9 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     progress('booting the instance');
     instance = await EcsInstance.boot(run, config);
     const booted = instance;
+    // The aws-client image, when a target runs it, loads beside the task starts (a failure is
+    // reported where the image is first needed: probes/prober.ts).
+    if (usesAwsClient(scenario)) booted.prober.ensureImage(imageTag('aws-client')).catch(() => {});
     // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
     await publishPolicies(instance.mocks.container, scenario);
     fidelity = await readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion);
@@ -140,3 +145,6 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   reporter.onScenarioEnd?.(result);
   return result;
 }
+
+const usesAwsClient = (scenario: Scenario): boolean =>
+  scenario.steps.some((step) => step.kind === 'expect' && step.expectations.some((e) => targetModule(e.target).spec.runsAwsClient));
