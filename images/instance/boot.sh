@@ -7,7 +7,8 @@
 set -uo pipefail
 STATE=/run/ecs-sim
 mkdir -p "$STATE" /var/log/ecs-sim
-stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/stage"; }
+# Each state file is replaced whole (write, then rename), so a reader never sees half of one.
+stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/.stage.$BASHPID" && mv -f "$STATE/.stage.$BASHPID" "$STATE/stage"; }
 fail() { echo "ecs-sim-boot: FAILED: $*" >&2; echo "$*" >"$STATE/failed"; sleep infinity; }
 
 # 0. Without --privileged (refused on some hosts), /sys and the cgroup mounts arrive read-only.
