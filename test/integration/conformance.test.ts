@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type ExpectStatic } from 'vitest';
 import { runScenario } from '../../harness/runner/run-scenario.ts';
 import { loadScenarios, type Scenario } from '../../harness/scenario/index.ts';
 import { useRun } from './support.ts';
@@ -19,18 +19,21 @@ const regressions = await load('scenarios/regressions');
 describe('[slow] the conformance suite', () => {
   const run = useRun();
 
-  async function holds(s: Scenario): Promise<void> {
+  // Concurrent tests assert with their own context's expect (vitest: Test Context).
+  async function holds(s: Scenario, expect: ExpectStatic): Promise<void> {
     const r = await runScenario(run(), s);
     expect({ name: r.name, state: r.state, error: r.error, tally: r.tally }).toMatchObject({ name: s.name, state: 'passed', error: undefined, tally: { wrong: 0, error: 0, ignored: 0 } });
   }
 
-  describe('holds on a correctly configured instance', () => {
-    for (const s of conformance) it(s.name, () => holds(s));
+  // Scenarios overlap as `ecs-sim run` overlaps them by default (runner/concurrency.ts: the
+  // integration project's maxConcurrency), each on its own instance.
+  describe.concurrent('holds on a correctly configured instance', () => {
+    for (const s of conformance) it(s.name, ({ expect }) => holds(s, expect));
   });
 
   // Each regression shows the broken configuration and the fix.
-  describe('the regression scenarios hold', () => {
-    for (const s of regressions) it(s.name, () => holds(s));
+  describe.concurrent('the regression scenarios hold', () => {
+    for (const s of regressions) it(s.name, ({ expect }) => holds(s, expect));
   });
 
   it('fails, with evidence, when the DOCKER-USER rule was not persisted', async () => {
