@@ -10,13 +10,11 @@ import { instanceConfig } from '../runner/scenario-config.ts';
 import { SimRun } from '../run/sim-run.ts';
 import { formatIssues, issueCount } from '../scenario/index.ts';
 import { shellBanner } from '../shell/banner.ts';
+import { watchHangUp } from '../shell/hang-up.ts';
 import { shellCommand as shellIn, type ShellTarget } from '../shell/shell-target.ts';
 import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { loadOrExplain } from './scenario-commands.ts';
 import { shellRequest } from './shell-args.ts';
-
-/** Exit status after a hang-up (the terminal closed), as a shell's 128 + SIGHUP. */
-const HANGUP_EXIT = 129;
 
 export const shellCommand = defineCommand({
   meta: { name: 'shell', description: 'Boot a scenario, run it up to step N and open a shell on the instance (or in a task) with the mocks live; leaving the shell tears everything down' },
@@ -42,11 +40,9 @@ export const shellCommand = defineCommand({
       console.error(`${formatIssues(missing)}\n\n${issueCount(missing)} error(s); nothing was run.`);
       return void (process.exitCode = EXIT.input);
     }
-    // A hang-up (the terminal closed) ends the shell and tears down as leaving it would; SIGINT
-    // and SIGTERM are the run's (SimRun), whose teardown ends the shell first (below).
-    const session = new AbortController();
-    const hangUp = () => session.abort();
-    process.once('SIGHUP', hangUp);
+    // A hang-up ends the shell and tears down as leaving it would; SIGINT and SIGTERM are the
+    // run's (SimRun), whose teardown ends the shell first (below).
+    const hangUp = watchHangUp();
     let exit: TerminalExit | undefined;
     let errorAtShell: string | undefined;
     let result: ScenarioResult;
@@ -60,8 +56,9 @@ export const shellCommand = defineCommand({
           const target: ShellTarget = request.task === undefined ? { kind: 'instance' } : { kind: 'task', task: ctx.instance.tasks.get(request.task) };
           for (const l of shellBanner({ scenario, steps: request.steps, instance: ctx.instance, target, keep: args.keep, error })) console.log(l);
           const { container, cmd, env } = shellIn(ctx.instance, target, isTerminal());
-          const shell = execInTerminal(container, cmd, { env, signal: session.signal });
           // The teardown (also a signal's) ends the shell first, so that the terminal is restored.
+          const session = new AbortController();
+          const shell = execInTerminal(container, cmd, { env, signal: AbortSignal.any([hangUp.signal, session.signal]) });
           run.teardown.defer('end the shell session', async () => {
             session.abort();
             await shell.catch(() => undefined);
@@ -71,9 +68,9 @@ export const shellCommand = defineCommand({
         },
       });
     } finally {
-      process.off('SIGHUP', hangUp);
       if (args.keep) run.abandon();
       else await run.close();
+      hangUp.exitIfLost();
     }
     process.exitCode = exitCodeAfter(exit, result, errorAtShell);
   },
@@ -81,7 +78,7 @@ export const shellCommand = defineCommand({
 
 /**
  * The command's exit code: the shell's own exit status, as `docker exec` and `ssh` give it
- * (`exit 0` or Ctrl-D after a command that succeeded: 0); 129 after a hang-up; 3 when the
+ * (`exit 0` or Ctrl-D after a command that succeeded: 0); killed by SIGHUP after a hang-up; 3 when the
  * shell's stream broke, or something failed after it (the teardown); without a shell (the
  * instance did not boot), the scenario's code.
  */
@@ -92,7 +89,8 @@ function exitCodeAfter(exit: TerminalExit | undefined, result: ScenarioResult, e
     case 'exited':
       return exit.exitCode;
     case 'aborted':
-      return HANGUP_EXIT;
+      // Only a hang-up aborts a session that returns here (a signal's teardown exits at once).
+      return EXIT.environment;
     case 'broken':
       console.error(`ecs-sim shell: the shell's connection broke: ${escapeText(exit.reason)}`);
       return EXIT.environment;

@@ -75,11 +75,18 @@ export async function execInTerminal(container: Docker.Container, cmd: string[],
     // stdin → the command; its end (Ctrl-D on a pipe) half-closes the stream, so the command sees EOF.
     const forward = (chunk: Buffer) => stream.write(chunk);
     const endInput = () => (stream as unknown as { end(): void }).end();
+    // A terminal that went away (EIO) ends the input as Ctrl-D would.
+    const inputFailed = (err: Error) => {
+      debug('stdin failed: %s', err.message);
+      endInput();
+    };
     stdin.on('data', forward);
     stdin.once('end', endInput);
+    stdin.on('error', inputFailed);
     restore.push(() => {
       stdin.off('data', forward);
       stdin.off('end', endInput);
+      stdin.off('error', inputFailed);
       (stdin as unknown as { pause?: () => void }).pause?.();
     });
     (stdin as unknown as { resume?: () => void }).resume?.();
@@ -91,6 +98,8 @@ export async function execInTerminal(container: Docker.Container, cmd: string[],
       opts.signal?.addEventListener('abort', () => resolve({ state: 'aborted' }), { once: true });
     });
     if (ended) return ended;
+    // Ended from outside: the stream closed because of it (a hang-up closes stdin first).
+    if (opts.signal?.aborted) return { state: 'aborted' };
     const info = await withTimeout(`the engine to report how ${what} ended`, 10_000, exec.inspect()).catch((err: Error) => err);
     if (info instanceof Error) return { state: 'broken', reason: info.message };
     if (info.Running || info.ExitCode === null) return { state: 'broken', reason: `the stream of ${what} closed while it was still running` };
