@@ -11,7 +11,7 @@ import { SimRun } from '../run/sim-run.ts';
 import { formatIssues, issueCount } from '../scenario/index.ts';
 import { shellBanner } from '../shell/banner.ts';
 import { watchHangUp } from '../shell/hang-up.ts';
-import { shellCommand as shellIn, type ShellTarget } from '../shell/shell-target.ts';
+import { shellProcess, type ShellTarget } from '../shell/shell-target.ts';
 import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { loadOrExplain } from './scenario-commands.ts';
 import { shellRequest } from './shell-args.ts';
@@ -53,9 +53,11 @@ export const shellCommand = defineCommand({
         notes: loaded.notes.map((n) => `${n.path}: ${n.message}`),
         whileLive: async (ctx, error) => {
           errorAtShell = error;
+          // The terminal went away while the instance booted: nobody to open a shell for.
+          if (hangUp.signal.aborted) return;
           const target: ShellTarget = request.task === undefined ? { kind: 'instance' } : { kind: 'task', task: ctx.instance.tasks.get(request.task) };
           for (const l of shellBanner({ scenario, steps: request.steps, instance: ctx.instance, target, keep: args.keep, error })) console.log(l);
-          const { container, cmd, env } = shellIn(ctx.instance, target, isTerminal());
+          const { container, cmd, env } = shellProcess(ctx.instance, target, isTerminal());
           // The teardown (also a signal's) ends the shell first, so that the terminal is restored.
           const session = new AbortController();
           const shell = execInTerminal(container, cmd, { env, signal: AbortSignal.any([hangUp.signal, session.signal]) });

@@ -13,9 +13,9 @@ const SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec b
  * namespaces (the EC2 host). In a task, the nested engine's own `docker exec -i[t]` into the task's
  * first container, run on the instance: the shell gets every namespace of the container (network,
  * mount, PID), its environment (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) and its user, what the
- * task's own code has; the docker CLI passes the terminal's size on (moby cli/command/container/exec.go).
+ * task's own code has; the docker CLI passes the terminal's size and its changes on (docker/cli cli/command/container/tty.go, MonitorTtySize).
  */
-export function shellCommand(instance: EcsInstance, target: ShellTarget, tty: boolean): { container: Docker.Container; cmd: string[]; env: string[] } {
+export function shellProcess(instance: EcsInstance, target: ShellTarget, tty: boolean): { container: Docker.Container; cmd: string[]; env: string[] } {
   const env = [`TERM=${process.env.TERM || 'xterm'}`];
   if (target.kind === 'instance') return { container: instance.container, cmd: SHELL, env };
   return { container: instance.container, cmd: ['docker', 'exec', tty ? '-it' : '-i', '-e', env[0]!, target.task.containerId, ...SHELL], env };

@@ -88,6 +88,16 @@ describe('[slow] ecs-sim shell, through a real pseudo-terminal', () => {
     // The pseudo-terminal has the pane's size (rows, columns).
     const size = (await tmux('display-message', '-p', '-t', 'instance', '#{pane_height} #{pane_width}')).trim();
     await waitForScreen('instance', new RegExp(`^${size}$`, 'm'));
+    // And follows it when the terminal is resized (SIGWINCH → the exec's resize).
+    await tmux('resize-window', '-t', 'instance', '-x', '150', '-y', '40');
+    const resized = (await tmux('display-message', '-p', '-t', 'instance', '#{pane_height} #{pane_width}')).trim();
+    expect(resized).not.toBe(size);
+    // The resize reaches the exec asynchronously: ask again until it has (or the wait below fails).
+    for (let i = 0; i < 20 && !new RegExp(`^${resized}$`, 'm').test(await screen('instance')); i++) {
+      await tmux('send-keys', '-t', 'instance', 'stty size', 'Enter');
+      await waitForScreen('instance', new RegExp(`^${resized}$`, 'm'), 1_000).catch(() => undefined);
+    }
+    await waitForScreen('instance', new RegExp(`^${resized}$`, 'm'), 1_000);
     // Step 2 (the expect step) did not run: the shell opened before it.
     expect(await screen('instance')).not.toMatch(/step 2: expect/);
     await tmux('send-keys', '-t', 'instance', 'exit', 'Enter');
