@@ -16,7 +16,7 @@ import { DEFAULT_SCENARIOS, enginesOf, parseDockerFlag, planEngineRuns } from '.
 export { DEFAULT_SCENARIOS };
 
 /** Loads and checks everything before anything runs; prints every problem at once. */
-async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
+export async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
   const loaded = await loadScenarios(paths.length ? paths : [DEFAULT_SCENARIOS]);
   if (loaded.notes.length) console.error(formatIssues(loaded.notes));
   if (!loaded.ok) {

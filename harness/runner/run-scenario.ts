@@ -32,6 +32,14 @@ export interface RunScenarioOptions {
    * A scenario that errs gets one regardless, in `.ecs-sim/debug/` when this is unset.
    */
   debugDir?: string;
+  /** Run only the first this many steps (`ecs-sim shell --step N`); the rest are not reported. Default: all. */
+  steps?: number;
+  /**
+   * Called with the live instance once the steps ran (even when one could not: `error` says why),
+   * before the debug bundle and the teardown, which wait for it (`ecs-sim shell`). Not called
+   * when the instance did not boot or a task did not start. A throw is the scenario's error.
+   */
+  whileLive?: (ctx: ScenarioContext, error: string | undefined) => Promise<void>;
 }
 
 export const DEFAULT_DEBUG_DIR = join('.ecs-sim', 'debug');
@@ -69,7 +77,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
       progress(`starting task ${name}`);
       await instance.tasks.start(taskSpec(name, task, instance.agentConfig));
     }
-    for (const step of scenario.steps) {
+    for (const step of scenario.steps.slice(0, opts.steps)) {
       if (error) {
         const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run', label: stepLabel(step), ...(step.location ? { location: step.location } : {}), ...(step.kind === 'expect' ? { cells: step.expectations.map(cellOf) } : {}) };
         results.push(skipped);
@@ -96,6 +104,9 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
       results.push(result);
       reporter.onStepEnd?.(scenario, step, result);
     }
+    await opts.whileLive?.(ctx, error).catch((err: Error) => {
+      error ??= err.message;
+    });
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
