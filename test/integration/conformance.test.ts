@@ -36,7 +36,9 @@ describe('[slow] the conformance suite', () => {
       const r = await runScenario(run, s);
       expect({ name: r.name, state: r.state, error: r.error, tally: r.tally }).toMatchObject({ name: s.name, state: 'passed', error: undefined, tally: { wrong: 0, error: 0, ignored: 0 } });
     }
-  });
+    // Every file in scenarios/regressions boots its own instance (about 10 s each, 31 files and
+    // growing): more than the 300 s an integration test gets by default.
+  }, 1_200_000);
 
   it('fails, with evidence, when the DOCKER-USER rule was not persisted', async () => {
     const persisted = scenarios.find((s) => s.name === 'reboot-with-persistence')!;
