@@ -1,6 +1,7 @@
 import type { DockerEngine } from '../engine/images/engines.ts';
 import type { LinkIpv6 } from '../network/link-ipv6.ts';
 import { DEFAULT_AGENT_VERSION, hasGate } from './ecs-init/agent-versions.ts';
+import type { FirewalldSetting, NftablesServiceSetting } from './firewall-services.ts';
 
 /** How a simulated container instance is set up. Defaults are those of a fresh ECS-optimised AMI. */
 export interface InstanceConfig {
@@ -16,6 +17,13 @@ export interface InstanceConfig {
    * `restore-after-docker` reproduces the unprotected window and the wiped Docker chains.
    */
   persistence?: 'none' | 'restore-before-docker' | 'restore-after-docker';
+  /**
+   * firewalld, enabled with this FirewallBackend (firewall-services.ts), started before dockerd.
+   * Default `none`: not running, as on the ECS-optimized AMIs.
+   */
+  firewalld?: FirewalldSetting;
+  /** nftables.service enabled with this /etc/nftables.conf (firewall-services.ts). Default `none`. */
+  nftablesService?: NftablesServiceSetting;
   /** Shell script run once, at first boot, after dockerd is up (as cloud-init runs user data). */
   userData?: string;
   /** Shell scripts run at every boot after dockerd is up, in order (as systemd units would). */
@@ -56,6 +64,8 @@ export function instanceEnv(cfg: InstanceConfig, routes: { gateway: string; imds
     `ECS_SIM_IPTABLES=${cfg.iptables ?? 'nft'}`,
     `ECS_SIM_PERSISTENCE=${cfg.persistence ?? 'none'}`,
     `ECS_SIM_IMDS_VIA=${routes.imdsVia}`,
+    `ECS_SIM_FIREWALLD=${cfg.firewalld ?? 'none'}`,
+    `ECS_SIM_NFTABLES_SERVICE=${cfg.nftablesService ?? 'none'}`,
   ];
   if (routes.ipv6) {
     env.push(`ECS_SIM_IPV6_ADDRESS=${routes.ipv6.instance}`, `ECS_SIM_IPV6_GATEWAY=${routes.ipv6.mocks}`, `ECS_SIM_DOCKER_IPV6_CIDR=${routes.ipv6.dockerCidr}`);

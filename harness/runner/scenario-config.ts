@@ -16,6 +16,8 @@ export function instanceConfig(i: Instance, engine: DockerEngine = i.docker?.[0]
     region: i.region,
     iptables: i.iptables,
     persistence: i.persistence,
+    firewalld: i.firewalld,
+    nftablesService: i.nftablesService,
     ...(i.userData ? { userData: i.userData } : {}),
     everyBoot: i.everyBoot,
     dockerdArgs: i.dockerdArgs,

@@ -1,4 +1,5 @@
 import type { DockerEngine } from '../engine/images/engines.ts';
+import type { FirewalldAction, FirewalldSetting, NftablesServiceAction, NftablesServiceSetting } from '../instance/firewall-services.ts';
 import type { ApiVersion } from './schema/scenario.ts';
 import type { InstanceKind, Target } from './targets.ts';
 import type { Verdict } from './verdicts.ts';
@@ -59,6 +60,10 @@ interface InstanceBase {
   dockerdArgs: string[];
   /** Default none. */
   persistence: 'none' | 'restore-before-docker' | 'restore-after-docker';
+  /** firewalld's FirewallBackend, or `none` (not running). Default none. */
+  firewalld: FirewalldSetting;
+  /** nftables.service enabled with this /etc/nftables.conf, or `none`. Default none. */
+  nftablesService: NftablesServiceSetting;
 }
 
 /** An EC2 instance: IMDS at 169.254.169.254. */
@@ -240,6 +245,10 @@ export type Step =
   | (StepBase & { kind: 'restart-agent' })
   /** The AMI's iptables service (iptables-services): `systemctl <action> iptables` / `service iptables save`. */
   | (StepBase & { kind: 'iptables-service'; action: 'restart' | 'stop' | 'start' | 'save' })
+  /** firewalld (`instance.firewalld`): `firewall-cmd --reload` / `--complete-reload`. */
+  | (StepBase & { kind: 'firewalld'; action: FirewalldAction })
+  /** nftables.service (`instance.nftablesService`): `systemctl <action> nftables`. */
+  | (StepBase & { kind: 'nftables-service'; action: NftablesServiceAction })
   | (StepBase & {
       kind: 'exec';
       task: string;

@@ -138,6 +138,8 @@ export function validateTree(
       roleNames,
       instanceKind: instance?.kind,
       ipv6: instance?.ipv6,
+      firewalld: instance?.firewalld,
+      nftablesService: instance?.nftablesService,
       instanceRole: instance?.kind === 'ec2' ? instance.imds.instanceRole : undefined,
     },
   );
@@ -211,10 +213,16 @@ function buildInstance(raw: unknown, report: Reporter): Instance | undefined {
     everyBoot: inst.everyBoot,
     dockerdArgs: inst.dockerdArgs,
     persistence: inst.persistence,
+    firewalld: inst.firewalld,
+    nftablesService: inst.nftablesService,
     ipv6: inst.ipv6,
   };
   if (inst.imds?.ipv6Endpoint === 'enabled' && !inst.ipv6) {
     report.note(['instance', 'imds', 'ipv6Endpoint'], 'not-applicable', 'the instance has no IPv6 (instance.ipv6 is false): nothing on it can reach the IPv6 endpoint', { at: 'key' });
+  }
+  if (inst.nftablesService !== 'none' && inst.iptables === 'legacy') {
+    // `nft flush ruleset` removes nf_tables tables only; iptables-legacy's x_tables are another kernel API.
+    report.note(['instance', 'nftablesService'], 'not-applicable', "with instance.iptables: legacy, Docker's and ecs-init's rules are in the legacy tables, which nftables.service's `flush ruleset` does not touch", { at: 'key' });
   }
   if (inst.kind === 'external') return { kind: 'external', ...base };
   const rawImds = isMapping(raw) && isMapping(raw.imds) ? raw.imds : {};

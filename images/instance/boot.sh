@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boots the simulated EC2 container instance. Each stage prints one line; a failure writes
 # /run/ecs-sim/failed with the stage and reason, which the harness reports. Order (DESIGN.md):
-#   [iptables-restore if persisted before docker] → sysctls → dockerd → user data (first boot)
+#   [iptables-restore if persisted before docker] → sysctls → [nftables.service, firewalld if enabled] → dockerd → user data (first boot)
 #   and every-boot scripts → [restore after docker] → ecs-init rules → ready.
 # Configuration comes from the container's environment (set once at create, kept across reboots).
 set -uo pipefail
@@ -65,6 +65,20 @@ if [ -n "${ECS_SIM_IPV6_ADDRESS:-}" ]; then
   sysctl -q -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0 2>/dev/null
   ip -6 addr add "$ECS_SIM_IPV6_ADDRESS/64" dev eth0 nodad 2>"$STATE/ipv6.err" ||
     fail "IPv6 unavailable: an IPv6 address on eth0 is refused ($(cat "$STATE/ipv6.err")); net.ipv6.conf.eth0.disable_ipv6=$(cat /proc/sys/net/ipv6/conf/eth0/disable_ipv6 2>/dev/null)"
+fi
+
+# 4c. The AMI's firewall services that are enabled, before dockerd as systemd orders them:
+#     nftables.service is Before=network-pre.target (Debian's unit), firewalld.service is
+#     After=dbus.service and Before=network-pre.target, and docker.service is
+#     After=network-online.target firewalld.service (Debian's docker.io unit).
+if [ "${ECS_SIM_NFTABLES_SERVICE:-none}" != none ]; then
+  stage "nftables.service ($ECS_SIM_NFTABLES_SERVICE)"
+  ecs-sim-nftables-service config "$ECS_SIM_NFTABLES_SERVICE" || fail "nftables.service: cannot write /etc/nftables.conf"
+  ecs-sim-nftables-service start >"$STATE/nftables.err" 2>&1 || fail "nftables.service: nft -f /etc/nftables.conf failed: $(cat "$STATE/nftables.err")"
+fi
+if [ "${ECS_SIM_FIREWALLD:-none}" != none ]; then
+  stage "firewalld ($ECS_SIM_FIREWALLD backend)"
+  ecs-sim-firewalld start "$ECS_SIM_FIREWALLD" >"$STATE/firewalld.err" 2>&1 || fail "firewalld: $(tail -n 3 "$STATE/firewalld.err" | tr '\n' ' ')"
 fi
 
 # 5. dockerd. SIGHUP to PID 1 restarts it, as `systemctl restart docker` would.

@@ -11,13 +11,8 @@ case "${1:-}" in
     iptables-save | grep -Ev "$dns" >"$file.tmp"
     mv "$file.tmp" "$file" ;;
   restore)
-    live=$(iptables-save -t nat | grep -E "^(:($dns) |-A .*($dns))" || true)
+    live=$(ecs-sim-outer-dns save)
     grep -Ev "$dns" "$file" | iptables-restore
-    while read -r line; do
-      case "$line" in
-        :*) iptables -t nat -N "$(echo "${line#:}" | cut -d' ' -f1)" 2>/dev/null || true ;;
-        -A*) eval "iptables -t nat $line" ;;
-      esac
-    done <<<"$live" ;;
+    ecs-sim-outer-dns restore <<<"$live" ;;
   *) echo "usage: $0 save|restore" >&2; exit 2 ;;
 esac

@@ -11,7 +11,7 @@
 #             replaced, Docker's chains in it included); no file, exit 6.
 # Settings come from /etc/sysconfig/iptables-config, as there (defaults: no saving).
 # One departure, the simulation's own: the outer engine's embedded-DNS rules (DOCKER_OUTPUT,
-# DOCKER_POSTROUTING) are kept across stop and start, as ecs-sim-iptables-persist keeps them.
+# DOCKER_POSTROUTING) are kept across stop and start (ecs-sim-outer-dns).
 set -uo pipefail
 data=/etc/sysconfig/iptables
 IPTABLES_SAVE_ON_STOP=no
@@ -19,16 +19,8 @@ IPTABLES_SAVE_ON_RESTART=no
 # shellcheck disable=SC1091
 [ -f /etc/sysconfig/iptables-config ] && . /etc/sysconfig/iptables-config
 dns='DOCKER_OUTPUT|DOCKER_POSTROUTING'
-live_dns=$(iptables-save -t nat 2>/dev/null | grep -E "^(:($dns) |-A .*($dns))" || true)
-
-readd_dns() {
-  while read -r line; do
-    case "$line" in
-      :*) iptables -t nat -N "$(echo "${line#:}" | cut -d' ' -f1)" 2>/dev/null || true ;;
-      -A*) iptables -t nat -C ${line#-A } 2>/dev/null || eval "iptables -t nat $line" ;;
-    esac
-  done <<<"$live_dns"
-}
+live_dns=$(ecs-sim-outer-dns save)
+readd_dns() { ecs-sim-outer-dns restore <<<"$live_dns"; }
 
 save() { ecs-sim-iptables-persist save; }
 

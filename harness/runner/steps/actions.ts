@@ -2,7 +2,7 @@ import { execIn, type ExecResult } from '../../engine/exec.ts';
 import type { Step } from '../../scenario/model.ts';
 import type { ScenarioContext } from '../context.ts';
 import { taskSpec } from '../scenario-config.ts';
-import { iptablesService } from '../../instance/firewall-services.ts';
+import { firewalld, iptablesService, nftablesService } from '../../instance/firewall-services.ts';
 
 type ActionStep = Exclude<Step, { kind: 'expect' }>;
 export type ActionOutcome = { state: 'ok' | 'failed'; detail: string };
@@ -22,6 +22,10 @@ export async function runAction(ctx: ScenarioContext, step: ActionStep): Promise
       return { state: 'ok', detail: `ecs restarted (ecs-init post-stop, pre-start; agent ${instance.agentConfig.agentVersion}); tasks kept running: ${names(ctx)}` };
     case 'iptables-service':
       return iptablesService(instance, step.action);
+    case 'firewalld':
+      return firewalld(instance, step.action);
+    case 'nftables-service':
+      return nftablesService(instance, step.action);
     case 'instance':
       return checkCommand(await instance.exec(step.command, { timeoutMs: 60_000 }), step);
     case 'exec': {

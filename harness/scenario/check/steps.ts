@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FirewalldSetting, NftablesServiceSetting } from '../../instance/firewall-services.ts';
 import type { Path } from '../issues.ts';
 import type { Command, Expectation, ProbeFrom, Step, Task } from '../model.ts';
 import type { Reporter } from '../reporter.ts';
@@ -20,6 +21,9 @@ export interface StepCheckContext {
   instanceKind: InstanceKind | undefined;
   /** instance.ipv6; undefined when the instance did not validate. */
   ipv6?: boolean | undefined;
+  /** instance.firewalld and instance.nftablesService; undefined when the instance did not validate. */
+  firewalld?: FirewalldSetting | undefined;
+  nftablesService?: NftablesServiceSetting | undefined;
   /** The EC2 instance role (identity:<it> is a valid verdict); undefined for external instances. */
   instanceRole: string | undefined;
 }
@@ -107,6 +111,13 @@ export function checkSteps(raw: readonly unknown[], parsed: readonly (ParsedStep
       steps.push({ ...base, kind: 'restart-agent' });
     } else if (step['iptables-service'] !== undefined) {
       steps.push({ ...base, kind: 'iptables-service', action: step['iptables-service'] });
+    } else if (step.firewalld !== undefined) {
+      // firewall-cmd talks to the running firewalld over D-Bus; without one it exits 252 (NOT_RUNNING).
+      if (ctx.firewalld === 'none') report.error([...path, 'firewalld'], 'not-applicable', 'firewalld is not running on this instance (instance.firewalld is none)', { at: 'key', hint: 'set instance.firewalld: iptables or nftables (its FirewallBackend)' });
+      steps.push({ ...base, kind: 'firewalld', action: step.firewalld });
+    } else if (step['nftables-service'] !== undefined) {
+      if (ctx.nftablesService === 'none') report.error([...path, 'nftables-service'], 'not-applicable', 'nftables.service is not enabled on this instance (instance.nftablesService is none)', { at: 'key', hint: 'set instance.nftablesService: flush-ruleset (Debian\'s /etc/nftables.conf) or own-table' });
+      steps.push({ ...base, kind: 'nftables-service', action: step['nftables-service'] });
     } else if (step.exec) {
       const e = step.exec;
       const ok = requireRunning(e.task, [...path, 'exec', 'task'], i);

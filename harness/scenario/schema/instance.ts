@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_AGENT_VERSION } from '../../instance/ecs-init/agent-versions.ts';
 import { AGENT_CONFIG_KEYS } from '../agent-config-keys.ts';
 import { DEFAULT_ENGINE, DOCKER_ENGINES } from '../../engine/images/engines.ts';
+import { FIREWALLD_SETTINGS, NFTABLES_SERVICE_SETTINGS } from '../../instance/firewall-services.ts';
 import { processTextSchema, roleNameSchema } from './common.ts';
 import { permissionPolicySchema } from './policy.ts';
 
@@ -95,6 +96,16 @@ export const instanceSchema = z.strictObject({
    * "Reboot".
    */
   persistence: z.enum(['none', 'restore-before-docker', 'restore-after-docker']).default('none'),
+  /**
+   * firewalld running with this FirewallBackend, started before dockerd as systemd orders it
+   * (harness/instance/firewall-services.ts). Default none: off, as on the ECS-optimized AMIs.
+   */
+  firewalld: z.enum(FIREWALLD_SETTINGS).default('none').describe("firewalld's FirewallBackend (nftables or iptables), or none: not running"),
+  /**
+   * nftables.service enabled, with Debian's /etc/nftables.conf (`flush-ruleset`) or one that
+   * replaces only its own table (`own-table`). Default none.
+   */
+  nftablesService: z.enum(NFTABLES_SERVICE_SETTINGS).default('none').describe('nftables.service enabled with /etc/nftables.conf flushing the whole ruleset (flush-ruleset, Debian\'s default) or only its own table (own-table), or none'),
 });
 
 export type InstanceInput = z.input<typeof instanceSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TargetName } from '../targets.ts';
 import type { VerdictKind } from '../verdicts.ts';
+import { FIREWALLD_ACTIONS, IPTABLES_SERVICE_ACTIONS, NFTABLES_SERVICE_ACTIONS } from '../../instance/firewall-services.ts';
 import { commandSchema, exitCodeSchema, stdoutPatternSchema, taskNameSchema, whenMapping } from './common.ts';
 
 /**
@@ -57,8 +58,10 @@ export const runTaskSchema = z.strictObject({
 
 export const stopTaskSchema = z.strictObject({ task: taskNameSchema });
 
-/** The AMI's iptables service (iptables-services): harness/instance/firewall-services.ts. */
-export const iptablesServiceSchema = z.enum(['restart', 'stop', 'start', 'save']).describe('systemctl restart|stop|start iptables, or service iptables save');
+/** The AMI's firewall services (iptables-services, firewalld, nftables.service): harness/instance/firewall-services.ts. */
+export const iptablesServiceSchema = z.enum(IPTABLES_SERVICE_ACTIONS).describe('systemctl restart|stop|start iptables, or service iptables save');
+export const firewalldSchema = z.enum(FIREWALLD_ACTIONS).describe('firewall-cmd --reload or --complete-reload (needs instance.firewalld)');
+export const nftablesServiceSchema = z.enum(NFTABLES_SERVICE_ACTIONS).describe('systemctl restart|reload|start|stop nftables (needs instance.nftablesService)');
 
 export const stepBodies = {
   expect: expectSchema,
@@ -70,6 +73,8 @@ export const stepBodies = {
   'run-task': runTaskSchema,
   'stop-task': stopTaskSchema,
   'iptables-service': iptablesServiceSchema,
+  firewalld: firewalldSchema,
+  'nftables-service': nftablesServiceSchema,
 } as const;
 
 export type StepKind = keyof typeof stepBodies;
@@ -86,6 +91,8 @@ export const stepSchema = z
     'run-task': stepBodies['run-task'].optional(),
     'stop-task': stepBodies['stop-task'].optional(),
     'iptables-service': stepBodies['iptables-service'].optional(),
+    firewalld: stepBodies.firewalld.optional(),
+    'nftables-service': stepBodies['nftables-service'].optional(),
   })
   .superRefine((step, ctx) => {
     const keys = STEP_KINDS.filter((k) => k in step);

@@ -56,6 +56,8 @@ describe('defineScenario + validateScenario', () => {
       everyBoot: [],
       dockerdArgs: [],
       persistence: 'none',
+      firewalld: 'none',
+      nftablesService: 'none',
       ipv6: false,
       imds: { tokens: 'optional', hopLimit: 1, instanceRole: 'ecs-sim-instance-role', ipv6Endpoint: 'disabled', instancePolicy: AMAZON_EC2_CONTAINER_SERVICE_FOR_EC2_ROLE },
     });
