@@ -7,8 +7,7 @@ import type { DockerEngine } from '../engine/images/engines.ts';
 import { ignore404, removeIfExists } from '../engine/remove.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import { startNearPrivileged } from './host-config.ts';
-import { copyImage } from './load-image.ts';
-import { nestedEngineClient } from './nested-engine.ts';
+import { loadThroughExec } from './load-image.ts';
 
 const debug = createDebug('ecs-sim:image-cache');
 
@@ -59,12 +58,16 @@ done`;
 export class ImageCache {
   private readonly engines = new Map<DockerEngine, EngineCache>();
 
-  constructor(private readonly run: SimRun) {}
+  /** `name` tells apart caches of one run (the run has one; the bench makes more). */
+  constructor(
+    private readonly run: SimRun,
+    private readonly name = 'images',
+  ) {}
 
   /** Makes sure every tag (those on the host engine) is in `engine`'s cache, and returns the seed for a new instance. */
   prepare(engine: DockerEngine, tags: Iterable<string>): Promise<ImageSeed | undefined> {
     let cache = this.engines.get(engine);
-    if (!cache) this.engines.set(engine, (cache = new EngineCache(this.run, engine)));
+    if (!cache) this.engines.set(engine, (cache = new EngineCache(this.run, engine, `${this.run.id}-${this.name}-docker-${engine}`)));
     return cache.prepare([...new Set(tags)]);
   }
 
@@ -88,11 +91,8 @@ class EngineCache {
   constructor(
     private readonly run: SimRun,
     private readonly engine: DockerEngine,
+    private readonly volume: string,
   ) {}
-
-  private get volume(): string {
-    return `${this.run.id}-images-docker-${this.engine}`;
-  }
 
   prepare(tags: string[]): Promise<ImageSeed | undefined> {
     const next = this.queue.then(() => this.fill(tags));
@@ -111,20 +111,15 @@ class EngineCache {
     if (missing.length === 0) return this.seed;
     const started = Date.now();
     await this.withLoader(async (loader) => {
-      const nested = nestedEngineClient(loader);
-      try {
-        const driver = (await execOk(loader, ['docker', 'info', '--format', '{{.Driver}}'])).trim();
-        if (driver !== 'overlay2') {
-          this.unusable = `the nested dockerd chose storage driver ${driver}, not overlay2`;
-          return;
-        }
-        for (const { tag, id } of missing) {
-          await copyImage(this.run.docker, nested.docker, tag, 600_000);
-          this.held.set(tag, id);
-          this.loads.push(tag);
-        }
-      } finally {
-        nested.close();
+      const driver = (await execOk(loader, ['docker', 'info', '--format', '{{.Driver}}'])).trim();
+      if (driver !== 'overlay2') {
+        this.unusable = `the nested dockerd chose storage driver ${driver}, not overlay2`;
+        return;
+      }
+      for (const { tag, id } of missing) {
+        await loadThroughExec(this.run.docker, loader, tag, 600_000);
+        this.held.set(tag, id);
+        this.loads.push(tag);
       }
       await execOk(loader, ['sh', '-c', SEED_SCRIPT], { timeoutMs: 60_000 });
       const tar = await withTimeout(`reading the image seed from ${loader.id.slice(0, 12)}`, 60_000, async () => readAll(await loader.getArchive({ path: '/seed/var' })));
