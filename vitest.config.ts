@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { defaultConcurrency } from './harness/runner/concurrency.ts';
 
 // Two projects: `unit` needs no Docker; `integration` drives a real engine. Integration files
 // run one at a time (fileParallelism false): they share one engine on a 2-core machine.
@@ -14,6 +15,8 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+          // Tests marked concurrent (the conformance scenarios) overlap as `ecs-sim run` does.
+          maxConcurrency: defaultConcurrency().value,
           globalSetup: ['test/integration/global-setup.ts'],
         },
       },

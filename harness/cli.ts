@@ -10,6 +10,7 @@ import { enginesToBuild } from './cli/engine-matrix.ts';
 import { DOCKER_ENGINES } from './engine/images/engines.ts';
 import { escapeText } from './report/escape.ts';
 import { mergeReportsCommand } from './cli/merge-command.ts';
+import { shellCommand } from './cli/shell-command.ts';
 
 // Host-side AWS SDK use must never reach this machine's real IMDS (DESIGN.md principle 2).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -49,7 +50,7 @@ const imagesCommand = defineCommand({
 
 const main = defineCommand({
   meta: { name: 'ecs-sim', version: '0.1.0', description: 'Simulate the credential isolation of an Amazon ECS container instance and assert it' },
-  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, gc: gcCommand, images: imagesCommand, 'merge-reports': mergeReportsCommand },
+  subCommands: { run: runCommand, validate: validateCommand, list: listCommand, shell: shellCommand, gc: gcCommand, images: imagesCommand, 'merge-reports': mergeReportsCommand },
 });
 
 /**
@@ -79,7 +80,8 @@ async function cli(rawArgs: string[]): Promise<void> {
       console.error(`ecs-sim: ${(err as Error).message}`);
       process.exitCode = EXIT.input;
     } else if (err instanceof EcsSimError) {
-      console.error(`ecs-sim: ${escapeText(err.message)}`);
+      // The problem and the fix each escaped (they may quote input), the fix on a line of its own.
+      console.error(`ecs-sim: ${escapeText(err.problem)}${err.options.fix ? `\n  fix: ${escapeText(err.options.fix)}` : ''}`);
       process.exitCode = EXIT[err.kind];
     } else {
       console.error('ecs-sim: internal error:', err);

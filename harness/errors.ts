@@ -8,10 +8,11 @@ export class EcsSimError extends Error {
   override readonly name = 'EcsSimError';
   constructor(
     readonly code: string,
-    message: string,
+    /** What went wrong, without the fix. */
+    readonly problem: string,
     readonly options: { kind: ErrorKind; fix?: string; cause?: unknown } = { kind: 'internal' },
   ) {
-    super(options.fix ? `${message}\n  fix: ${options.fix}` : message, { cause: options.cause });
+    super(options.fix ? `${problem}\n  fix: ${options.fix}` : problem, { cause: options.cause });
   }
   get kind(): ErrorKind {
     return this.options.kind;

@@ -6,6 +6,7 @@ import type { ScenarioResult } from '../runner/results.ts';
 import { SimRun } from '../run/sim-run.ts';
 import { escapeText } from '../report/escape.ts';
 import { formatIssues, issueCount, loadScenarios, type Issue, type Scenario } from '../scenario/index.ts';
+import { defaultConcurrency } from '../runner/concurrency.ts';
 import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { checkFolderPath, checkReportPaths, writeReports } from './report-files.ts';
 import { parseShard, shardScenarios } from './shard.ts';
@@ -15,7 +16,7 @@ import { DEFAULT_SCENARIOS, enginesOf, parseDockerFlag, planEngineRuns } from '.
 export { DEFAULT_SCENARIOS };
 
 /** Loads and checks everything before anything runs; prints every problem at once. */
-async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
+export async function loadOrExplain(paths: string[]): Promise<{ scenarios: Scenario[]; notes: Issue[] } | undefined> {
   const loaded = await loadScenarios(paths.length ? paths : [DEFAULT_SCENARIOS]);
   if (loaded.notes.length) console.error(formatIssues(loaded.notes));
   if (!loaded.ok) {
@@ -35,7 +36,7 @@ export const runCommand = defineCommand({
     'debug-dir': { type: 'string', description: 'gather each instance\'s state and logs into this folder before teardown (a scenario that errs always gets one, in .ecs-sim/debug/)' },
     shard: { type: 'string', description: 'run only part i of n of the scenario files (1/3, 2/3, 3/3 on three runners); join with merge-reports' },
     keep: { type: 'boolean', description: 'leave the instances running afterwards, to poke at them (removed by `ecs-sim gc` or the next run)', default: false },
-    concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default 1)', default: '1' },
+    concurrency: { type: 'string', description: 'how many scenarios run at once, each on its own instance (default auto: one per core, at most one per GiB of free memory, at most 4; 1 streams each scenario as it runs)', default: 'auto' },
     docker: { type: 'string', description: `run every scenario on each of these Docker engines (${DOCKER_ENGINES.join(',')}, or all); default: what each scenario names, else the default engine` },
   },
   async run({ args }) {
@@ -56,11 +57,14 @@ export const runCommand = defineCommand({
     const plan = planEngineRuns(loaded.scenarios, parseDockerFlag(args.docker));
     for (const n of plan.notRun) console.error(`${n.scenario.source}: not run: ${n.reason}`);
     loaded.scenarios = plan.runs.map((r) => r.scenario);
-    const concurrency = Number(args.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      console.error(`ecs-sim run: --concurrency must be a whole number of 1 or more, not "${args.concurrency}"`);
+    const auto = args.concurrency === 'auto' ? defaultConcurrency() : undefined;
+    const asked = auto ? auto.value : Number(args.concurrency);
+    if (!Number.isInteger(asked) || asked < 1) {
+      console.error(`ecs-sim run: --concurrency must be a whole number of 1 or more, or auto, not "${args.concurrency}"`);
       return void (process.exitCode = EXIT.input);
     }
+    const concurrency = Math.min(asked, Math.max(1, loaded.scenarios.length));
+    if (auto && concurrency > 1) console.error(`running ${concurrency} scenarios at once (--concurrency auto: ${auto.why}); each is printed whole when it ends, --concurrency 1 streams them in order`);
     const reporter = consoleReporter();
     let results: ScenarioResult[] = [];
     const run = await SimRun.start({ log: (l) => console.error(l), engines: enginesOf(plan.runs) });

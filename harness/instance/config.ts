@@ -45,6 +45,8 @@ export interface InstanceConfig {
   images?: string[];
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
+  /** For tests: the engine keeps IPv6 off in the instance's and the mocks' containers (network/ipv6-unavailable.ts). */
+  ipv6Off?: boolean;
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

@@ -19,6 +19,7 @@ import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
 import { taskWiring } from './task-wiring.ts';
 import { chooseStsAddress } from '../network/sts-address.ts';
+import { IPV6_OFF_HOST_CONFIG } from '../network/ipv6-unavailable.ts';
 import { linkIpv6, type LinkIpv6 } from '../network/link-ipv6.ts';
 import { RESOLVED_CONFIG_FILE } from './ecs-init/files.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
@@ -121,6 +122,7 @@ export class EcsInstance {
         stsAddress,
         ...(config.noImds ? { noImds: true } : {}),
         ...(ipv6 ? { ipv6: { link: ipv6, imdsEndpoint: config.imds?.ipv6Endpoint === 'enabled' } } : {}),
+        ...(config.ipv6Off ? { ipv6Off: true } : {}),
       }),
       startNearPrivileged(docker, {
         Image: await run.instanceImage(engine),
@@ -139,6 +141,7 @@ export class EcsInstance {
           ],
           Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
           ...(ipv6 ? { Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0' } } : {}),
+          ...(config.ipv6Off ? IPV6_OFF_HOST_CONFIG : {}),
         } as Docker.HostConfig,
         NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
       }, async (created) => {

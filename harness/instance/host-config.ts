@@ -40,7 +40,7 @@ export async function startNearPrivileged(
   beforeStart: (c: Docker.Container) => Promise<void> = async () => {},
 ): Promise<{ container: Docker.Container; privilege: PrivilegeMode }> {
   const attempt = async (privilege: PrivilegeMode) => {
-    const container = await docker.createContainer({ ...spec, HostConfig: { ...spec.HostConfig, ...privilegeConfig(privilege) } });
+    const container = await docker.createContainer({ ...spec, HostConfig: { ...privilegeConfig(privilege), ...spec.HostConfig } });
     await beforeStart(container);
     await container.start();
     return { container, privilege };

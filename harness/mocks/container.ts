@@ -3,6 +3,7 @@ import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { LinkNetwork } from '../network/link-network.ts';
+import { IPV6_OFF_HOST_CONFIG, ipv6UnavailableDetail, ipv6UnavailableError } from '../network/ipv6-unavailable.ts';
 import { IMDS_IPV6_ADDRESS, STS_IPV6_ADDRESS, type LinkIpv6 } from '../network/link-ipv6.ts';
 import type { RequestLogEntry } from './server.ts';
 import type { TaskState } from '../tasks/task.ts';
@@ -46,6 +47,8 @@ export class AwsMocks {
       noImds?: boolean;
       /** A dual-stack instance: the link's IPv6 side, and whether IMDS answers at fd00:ec2::254. */
       ipv6?: { link: LinkIpv6; imdsEndpoint: boolean };
+      /** For tests: the engine keeps IPv6 off in this container (network/ipv6-unavailable.ts). */
+      ipv6Off?: boolean;
     },
   ): Promise<AwsMocks> {
     const config = {
@@ -89,6 +92,11 @@ export class AwsMocks {
         // The default route of the instance and of the ENIs ends here: the mocks answer for what
         // they hold and forward nothing.
         Sysctls: { 'net.ipv4.ip_forward': '0', ...(opts.ipv6 ? { 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.all.forwarding': '0' } : {}) },
+        // Dual-stack: entry.sh enables IPv6 on eth0 itself, which Docker 26+ disables on the
+        // interfaces of IPv4-only networks (moby/moby#47062); /proc/sys (read-only by default)
+        // is this container's own network namespace, so writing it touches nothing else.
+        ...(opts.ipv6 ? { ReadonlyPaths: [] } : {}),
+        ...(opts.ipv6Off ? { ...IPV6_OFF_HOST_CONFIG, Sysctls: { 'net.ipv4.ip_forward': '0', ...IPV6_OFF_HOST_CONFIG.Sysctls } } : {}),
       },
       NetworkingConfig: { EndpointsConfig: { [opts.network.name]: { IPAMConfig: { IPv4Address: opts.network.subnet.mocks } } } },
     });
@@ -105,6 +113,8 @@ export class AwsMocks {
         if (logs.includes('ecs-sim-mocks ready')) return;
         const state = (await this.container.inspect()).State;
         if (!state.Running) {
+          const ipv6 = ipv6UnavailableDetail(logs);
+          if (ipv6 !== undefined) throw ipv6UnavailableError('aws-mocks', ipv6);
           throw new EcsSimError('MOCKS_FAILED', `the aws-mocks container exited (${state.ExitCode}): ${logs.slice(-600)}`, { kind: 'environment' });
         }
         await new Promise((r) => setTimeout(r, 100));

@@ -35,6 +35,8 @@ export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS)
  */
 export class Prober {
   private readonly sidecars = new Map<string, Promise<Docker.Container>>();
+  /** Images made present in the nested engine, once each (the instance's disk keeps them across reboots). */
+  private readonly images = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly instanceContainer: Docker.Container,
@@ -43,6 +45,22 @@ export class Prober {
     /** Makes an image present in the nested engine (the aws-client image is loaded on first use). */
     private readonly imageSource: (image: string) => Promise<unknown> = async () => {},
   ) {}
+
+  /**
+   * Makes an image present in the nested engine, once: a sidecar waits for it, and the runner
+   * starts it in the background right after boot when the scenario's targets need it (issue 11
+   * item 5: the aws-client image's load, about 4 s here, then overlaps the task starts). A load
+   * that fails is forgotten, so the next use tries again and reports it.
+   */
+  ensureImage(image: string): Promise<unknown> {
+    let loading = this.images.get(image);
+    if (!loading) {
+      loading = this.imageSource(image);
+      loading.catch(() => this.images.delete(image));
+      this.images.set(image, loading);
+    }
+    return loading;
+  }
 
   async probe(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Outcome> {
     return (await this.request(from, target, deadlineMs)).outcome;
@@ -111,7 +129,7 @@ export class Prober {
     let sidecar = this.sidecars.get(key);
     if (!sidecar) {
       sidecar = (async () => {
-        await this.imageSource(imageTag('aws-client'));
+        await this.ensureImage(imageTag('aws-client'));
         const c = await this.nested().createContainer({
           name: `attacker-${container.id.slice(0, 12)}`,
           Image: imageTag('aws-client'),
@@ -139,7 +157,7 @@ export class Prober {
     let sidecar = this.sidecars.get(key);
     if (!sidecar) {
       sidecar = (async () => {
-        await this.imageSource(imageTag(image));
+        await this.ensureImage(imageTag(image));
         // The client sidecar gets the task's environment: what the task's own code would see.
         const env = image === 'aws-client' ? ((await task.container.inspect()).Config.Env ?? []).filter((e) => e.startsWith('AWS_')) : [];
         const c = await this.nested().createContainer({

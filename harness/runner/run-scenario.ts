@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { collectDebugBundle } from '../debug/bundle.ts';
 import { bundleSource } from '../debug/from-instance.ts';
+import { imageTag } from '../engine/images/catalog.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import type { AuditRecord } from '../mocks/audit.ts';
 import { publishPolicies, readAuditTrail } from '../mocks/iam-files.ts';
@@ -14,6 +15,7 @@ import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type Step
 import { instanceConfig, scenarioImages, taskSpec } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
+import { targetModule } from '../targets/index.ts';
 
 /**
  * Runs one scenario on a fresh instance: boot, start the tasks marked to start, run the steps
@@ -30,6 +32,14 @@ export interface RunScenarioOptions {
    * A scenario that errs gets one regardless, in `.ecs-sim/debug/` when this is unset.
    */
   debugDir?: string;
+  /** Run only the first this many steps (`ecs-sim shell --step N`); the rest are not reported. Default: all. */
+  steps?: number;
+  /**
+   * Called with the live instance once the steps ran (even when one could not: `error` says why),
+   * before the debug bundle and the teardown, which wait for it (`ecs-sim shell`). Not called
+   * when the instance did not boot or a task did not start. A throw is the scenario's error.
+   */
+  whileLive?: (ctx: ScenarioContext, error: string | undefined) => Promise<void>;
 }
 
 export const DEFAULT_DEBUG_DIR = join('.ecs-sim', 'debug');
@@ -51,6 +61,9 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     progress('booting the instance');
     instance = await EcsInstance.boot(run, { ...config, images: scenarioImages(scenario) });
     const booted = instance;
+    // The aws-client image, when a target runs it, loads beside the task starts (a failure is
+    // reported where the image is first needed: probes/prober.ts).
+    if (usesAwsClient(scenario)) booted.prober.ensureImage(imageTag('aws-client')).catch(() => {});
     // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
     await publishPolicies(instance.mocks.container, scenario);
     fidelity = await readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion);
@@ -64,7 +77,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
       progress(`starting task ${name}`);
       await instance.tasks.start(taskSpec(name, task, instance.agentConfig));
     }
-    for (const step of scenario.steps) {
+    for (const step of scenario.steps.slice(0, opts.steps)) {
       if (error) {
         const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run', label: stepLabel(step), ...(step.location ? { location: step.location } : {}), ...(step.kind === 'expect' ? { cells: step.expectations.map(cellOf) } : {}) };
         results.push(skipped);
@@ -91,6 +104,9 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
       results.push(result);
       reporter.onStepEnd?.(scenario, step, result);
     }
+    await opts.whileLive?.(ctx, error).catch((err: Error) => {
+      error ??= err.message;
+    });
   } catch (err) {
     error ??= `the scenario could not start: ${(err as Error).message}`;
   } finally {
@@ -140,3 +156,6 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   reporter.onScenarioEnd?.(result);
   return result;
 }
+
+const usesAwsClient = (scenario: Scenario): boolean =>
+  scenario.steps.some((step) => step.kind === 'expect' && step.expectations.some((e) => targetModule(e.target).spec.runsAwsClient));

@@ -5,6 +5,7 @@ import { EVERYWHERE, REACH, type TargetModule } from './target.ts';
 export const assumeRole: TargetModule<TargetOf<'assume-role'>> = {
   spec: {
     name: 'assume-role',
+    runsAwsClient: true,
     parameter: 'role',
     description: "whether the caller may assume the named role: STS decides by that role's trust policy, with the caller's session as principal",
     probe: 'sts:AssumeRole on arn:aws:iam::<account>:role/<role> via the AWS SDK default credential chain',

@@ -5,6 +5,7 @@ import { REACH, TASKS_ONLY, type TargetModule } from './target.ts';
 export const ecsExec: TargetModule<TargetOf<'ecs-exec'>> = {
   spec: {
     name: 'ecs-exec',
+    runsAwsClient: true,
     description: "whether ECS Exec could open its channels: the four ssmmessages actions, with the credentials the task's SSM agent would use",
     probe: "ssmmessages CreateControlChannel, CreateDataChannel, OpenControlChannel, OpenDataChannel, SigV4-signed with the default chain's credentials",
     verdicts: REACH,

@@ -6,6 +6,7 @@ import { EVERYWHERE, type TargetModule } from './target.ts';
 export const executionCredentialsOf: TargetModule<TargetOf<'execution-credentials-of'>> = {
   spec: {
     name: 'execution-credentials-of',
+    runsAwsClient: true,
     parameter: 'task',
     description: "the same attack for the named task's execution-role credentials (held by the agent, never in the task's environment; kept after the task stops until its cleanup)",
     probe: "as credentials-of, for the execution role's ID (in the agent's state, and in awslogs containers' LogConfig)",

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IMDS_ADDRESS, imdsToken, overFamily, type HttpTarget } from '../probes/http-target.ts';
 import type { Outcome } from '../probes/outcome.ts';
 import type { IpFamily } from '../scenario/targets.ts';
@@ -25,11 +26,29 @@ function disabledEndpoint(o: Outcome): Outcome {
   return o.state === 'blocked' ? { ...o, evidence: { ...o.evidence, summary: `${o.evidence.summary}; the IPv6 endpoint is disabled (HttpProtocolIpv6=disabled)` } } : o;
 }
 
-/** `imds-credentials`: a token first when one can be had, then the read with it, as the AWS SDKs do. */
+/**
+ * How long the token may take before the tokenless read starts beside it. Answers here take
+ * about 0.1 s (probes/prober.ts), so a token that is coming comes well inside this; one that is
+ * not (a drop, or the hop limit eating the PUT's answer) no longer costs a deadline of its own
+ * before the read's: the read runs inside the same one (issue 11 item 4).
+ */
+export const TOKEN_GRACE_MS = 500;
+
+/**
+ * `imds-credentials`: a token first when one can be had, then the read with it, as the AWS SDKs
+ * do; without a token, the read without one (IMDSv1, which `tokens: required` answers 401).
+ */
 export async function imdsCredentialsRead(ctx: PlanContext, from: PlanContext['from'], role: string, family: IpFamily): Promise<TargetProbe> {
   const { prober } = ctx.instance;
-  const token = await prober.request(from, overFamily(imdsToken, family));
-  const headers: Record<string, string> = token.outcome.state === 'allowed' && token.body ? { 'X-aws-ec2-metadata-token': token.body.trim() } : {};
-  const read: HttpTarget = { name: 'imds-credentials', host: IMDS_ADDRESS, port: 80, method: 'GET', path: `/latest/meta-data/iam/security-credentials/${role}`, headers };
-  return { outcome: (await prober.request(from, overFamily(read, family))).outcome };
+  const read = (headers: Record<string, string>) => {
+    const target: HttpTarget = { name: 'imds-credentials', host: IMDS_ADDRESS, port: 80, method: 'GET', path: `/latest/meta-data/iam/security-credentials/${role}`, headers };
+    return prober.request(from, overFamily(target, family));
+  };
+  const withToken = (token: Awaited<ReturnType<typeof prober.request>>) => read(token.outcome.state === 'allowed' && token.body ? { 'X-aws-ec2-metadata-token': token.body.trim() } : {});
+  const token = prober.request(from, overFamily(imdsToken, family));
+  const early = await Promise.race([token, sleep(TOKEN_GRACE_MS).then(() => undefined)]);
+  if (early) return { outcome: (await withToken(early)).outcome };
+  const tokenless = read({});
+  const late = await token;
+  return { outcome: (late.outcome.state === 'allowed' && late.body ? await withToken(late) : await tokenless).outcome };
 }

@@ -5,6 +5,7 @@ import { EVERYWHERE, REACH, type TargetModule } from './target.ts';
 export const s3GetObject: TargetModule<TargetOf<'s3-get-object'>> = {
   spec: {
     name: 's3-get-object',
+    runsAwsClient: true,
     parameter: 'object ARN',
     description: "whether the caller's effective permissions let it read the object (a roleless task falls back to the instance role, as its SDK does)",
     probe: "s3:GetObject (path-style) via the AWS SDK default credential chain; the mock S3 answers from the caller's permission policy",

@@ -7,6 +7,7 @@ import { EVERYWHERE, type TargetModule } from './target.ts';
 export const stsIdentity: TargetModule<TargetOf<'sts-identity'>> = {
   spec: {
     name: 'sts-identity',
+    runsAwsClient: true,
     description: 'who STS says the caller is, with the credentials the SDK default chain finds',
     probe: 'sts:GetCallerIdentity via the AWS SDK default credential chain',
     verdicts: ['identity', 'blocked', 'denied'],

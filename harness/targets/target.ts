@@ -27,6 +27,11 @@ export interface TargetSpec {
    * `<target>@ipv4` or `<target>@ipv6` asks one family only.
    */
   families?: true;
+  /**
+   * Its probe runs the aws-client image (a real SDK client, or the attacker) in the cell's place:
+   * the runner loads that image into the instance right after boot, beside the task starts.
+   */
+  runsAwsClient?: true;
 }
 
 export const EVERYWHERE: readonly ProbeOrigin[] = ['bridge', 'host', 'awsvpc', 'instance'];

@@ -22,8 +22,13 @@ export function builderCall(path: string): string {
   return 'new EcsInstanceContainer()';
 }
 
+/** A file's fix said in builder calls: a file declares a role as `roles: { r: {} }`, a builder as `.withRole("r")`. */
+export function builderHint(hint: string): string {
+  return hint.replace(/roles: \{ ([^\s:{}]+): \{\} \}/g, (_, role: string) => `.withRole(${JSON.stringify(role)})`);
+}
+
 /** Validation errors as one input error (exit 2 in the CLI's terms), each line naming its builder call. */
 export function builderError(errors: readonly Issue[]): EcsSimError {
-  const named = errors.map((i) => ({ ...i, file: builderCall(i.path) }));
+  const named = errors.map((i) => ({ ...i, file: builderCall(i.path), ...(i.hint ? { hint: builderHint(i.hint) } : {}) }));
   return new EcsSimError('INVALID_INSTANCE', `the EcsInstanceContainer is not valid:\n${formatIssues(named)}`, { kind: 'input' });
 }

@@ -7,7 +7,8 @@
 set -uo pipefail
 STATE=/run/ecs-sim
 mkdir -p "$STATE" /var/log/ecs-sim
-stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/stage"; }
+# Each state file is replaced whole (write, then rename), so a reader never sees half of one.
+stage() { echo "ecs-sim-boot: $*"; echo "$*" >"$STATE/.stage.$BASHPID" && mv -f "$STATE/.stage.$BASHPID" "$STATE/stage"; }
 fail() { echo "ecs-sim-boot: FAILED: $*" >&2; echo "$*" >"$STATE/failed"; sleep infinity; }
 
 # 0. Without --privileged (refused on some hosts), /sys and the cgroup mounts arrive read-only.
@@ -59,9 +60,11 @@ sysctl -q -w net.ipv4.ip_forward=0 || fail "cannot set net.ipv4.ip_forward"
 #     its own namespace (the Docker network is IPv4-only, so the host gains nothing).
 if [ -n "${ECS_SIM_IPV6_ADDRESS:-}" ]; then
   stage ipv6
-  [ -d /proc/sys/net/ipv6 ] || fail "ipv6: this kernel has IPv6 off (no /proc/sys/net/ipv6), and instance.ipv6 needs it"
+  # The words harness/network/ipv6-unavailable.ts looks for.
+  [ -d /proc/sys/net/ipv6 ] || fail "IPv6 unavailable: this kernel has IPv6 off (no /proc/sys/net/ipv6)"
   sysctl -q -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0 2>/dev/null
-  ip -6 addr add "$ECS_SIM_IPV6_ADDRESS/64" dev eth0 nodad 2>"$STATE/ipv6.err" || fail "ipv6: the engine or kernel refuses an IPv6 address on the link: $(cat "$STATE/ipv6.err")"
+  ip -6 addr add "$ECS_SIM_IPV6_ADDRESS/64" dev eth0 nodad 2>"$STATE/ipv6.err" ||
+    fail "IPv6 unavailable: an IPv6 address on eth0 is refused ($(cat "$STATE/ipv6.err")); net.ipv6.conf.eth0.disable_ipv6=$(cat /proc/sys/net/ipv6/conf/eth0/disable_ipv6 2>/dev/null)"
 fi
 
 # 5. dockerd. SIGHUP to PID 1 restarts it, as `systemctl restart docker` would.

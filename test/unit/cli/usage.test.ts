@@ -64,3 +64,28 @@ describe('ecs-sim run: usage errors before anything boots', () => {
     expect(r.stderr).toContain('fix: add --json FILE, --junit FILE and/or --html FILE');
   });
 });
+
+describe('ecs-sim shell: usage errors before anything boots', () => {
+  const scenario = 'scenarios/conformance/02-docker-user-drop.yaml';
+
+  it('a --step past the end, naming the number of steps and the fix', async () => {
+    const r = await run(['shell', scenario, '--step', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`ecs-sim: --step 3 is past the end of scenario "docker-user-drop" (${scenario}), which has 2 step(s)\n  fix: give a step number from 1 to 2`);
+  });
+
+  it('a --task the scenario does not have, with the closest name', async () => {
+    const r = await run(['shell', scenario, '--task', 'deamon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no task "deamon" (did you mean "daemon"?)');
+  });
+
+  it('an invalid scenario, with its located errors; a folder of several', async () => {
+    const bad = await run(['shell', 'test/fixtures/scenarios/invalid/task-not-running.yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/task-not-running\.yaml:\d+:\d+: /);
+    const many = await run(['shell', 'scenarios/conformance']);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/scenarios\/conformance holds \d+ scenarios; a shell opens on one/);
+  });
+});

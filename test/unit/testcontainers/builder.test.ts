@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../../harness/scenario/load.ts';
 import { EcsInstanceContainer } from '../../../harness/testcontainers/ecs-instance-container.ts';
-import { builderCall } from '../../../harness/testcontainers/builder-issues.ts';
+import { builderCall, builderHint } from '../../../harness/testcontainers/builder-issues.ts';
 
 // The builder's validation, without Docker: it amounts to the scenario a file with the same keys
 // loads as, and its errors name the builder call.
@@ -53,6 +53,12 @@ describe('EcsInstanceContainer', () => {
   it('checks expect rows as a file does: an unknown task or target names expect()', () => {
     const validate = new EcsInstanceContainer().withTask('web', { containerDefinitions: [{ name: 'app', image: 'ecs-sim/probe:latest' }] }).validator();
     expect(() => validate([{ expect: { from: 'wbe', targets: { imdss: 'blocked' } as never } }])).toThrow(/expect\(\): steps\[0\]\.expect\.from: [^\n]*wbe[\s\S]*expect\(\): steps\[0\]\.expect\.targets\.imdss: unknown target "imdss" \(did you mean "imds"\?\)/);
+  });
+
+  it('says a missing role\'s fix as a builder call, not as a file key', () => {
+    const validate = new EcsInstanceContainer().withTask('web', { ...probeTask('bridge'), taskRoleArn: 'arn:aws:iam::123456789012:role/web-role' }).validator();
+    expect(() => validate([{ instance: { command: 'true' } }])).toThrow(/withTask\("web"\): tasks\.web\.taskRoleArn: [^\n]*"web-role"[\s\S]*declare it: \.withRole\("web-role"\)/);
+    expect(builderHint('declare it: roles: { web-role: {} }')).toBe('declare it: .withRole("web-role")');
   });
 
   it('maps paths to calls', () => {
