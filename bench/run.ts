@@ -11,6 +11,7 @@ import { imdsMetadata, IMDS_ADDRESS } from '../harness/probes/http-target.ts';
 import { SimRun } from '../harness/run/sim-run.ts';
 import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
 import { stsIdentity } from '../harness/targets/sts-identity.ts';
+import { benchImageCache } from './image-cache.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -86,6 +87,15 @@ try {
     matrices.push(await time(() => Promise.all([0, 1, 2, 3].map(() => instance!.prober.probe({ kind: 'task', task: web }, imdsMetadata)))));
   }
   row('matrix of 4 blocked cells', matrices, 'one probe deadline', [DEFAULT_DEADLINE_MS]);
+  await instance!.destroy();
+
+  // 5. A 700 MB task image: loaded once per run into the image cache, then seeded (bench/image-cache.ts).
+  const other = await SimRun.start({ log: (l) => console.error(l), gcFirst: false, handleSignals: false });
+  try {
+    for (const r of await benchImageCache(run, other, ROUNDS, time)) row(r.what, r.ours, r.rawWhat, r.raw);
+  } finally {
+    await other.close();
+  }
 } finally {
   await run.close();
 }

@@ -45,6 +45,12 @@ export interface InstanceConfig {
   agentVersion?: string;
   /** The Docker engine inside the instance (its image). Default DEFAULT_ENGINE (images/engines.ts). */
   docker?: DockerEngine;
+  /**
+   * Images the instance's engine gets before it boots, from the run's image cache (image-cache.ts):
+   * loaded once per run and engine, then seeded into each new instance. The probe image always is;
+   * any other image is loaded when a task first needs it, as before.
+   */
+  images?: string[];
   /** Boot-to-ready deadline, ms. Default 90 000. */
   bootTimeoutMs?: number;
   /** For tests: the engine keeps IPv6 off in the instance's and the mocks' containers (network/ipv6-unavailable.ts). */

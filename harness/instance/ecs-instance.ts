@@ -7,8 +7,11 @@ import { AwsMocks } from '../mocks/container.ts';
 import { createLinkNetwork, type LinkNetwork } from '../network/link-network.ts';
 import type { SimRun } from '../run/sim-run.ts';
 import { instanceEnv, type InstanceConfig } from './config.ts';
-import { privilegeConfig, refusesPrivileged, type PrivilegeMode } from './host-config.ts';
-import { loadImageIntoNested } from './load-image.ts';
+import { startNearPrivileged, type PrivilegeMode } from './host-config.ts';
+import { ignore404, removeIfExists } from '../engine/remove.ts';
+import { loadImageIntoNested, type ImageArrival } from './load-image.ts';
+import { IMAGE_CACHE_DIR } from './image-cache.ts';
+import { DEFAULT_ENGINE } from '../engine/images/engines.ts';
 import { nestedEngineClient } from './nested-engine.ts';
 import { waitForBoot } from './readiness.ts';
 import { Prober } from '../probes/prober.ts';
@@ -63,6 +66,8 @@ export class EcsInstance {
     readonly config: InstanceConfig,
     /** The IPv6 side of a dual-stack instance (network/link-ipv6.ts); undefined when IPv4 only. */
     readonly ipv6: LinkIpv6 | undefined,
+    /** The images its disk was seeded with from the run's image cache before its first boot. */
+    readonly cachedImages: ReadonlySet<string>,
   ) {
     this.nestedClient = nestedEngineClient(container);
     this.awsvpcAddresses = new AwsvpcAddresses(network.subnet);
@@ -79,16 +84,22 @@ export class EcsInstance {
         addresses: this.awsvpcAddresses,
         ipv6,
         exec: (cmd) => this.exec(cmd),
+        ensureImage: (image) => this.ensureImage(image),
       }),
     );
-    this.prober = new Prober(container, () => this.nested, run.nonce, (image) => loadImageIntoNested(run.docker, this.nested, image));
+    this.prober = new Prober(container, () => this.nested, run.nonce, (image) => this.ensureImage(image));
   }
 
   static async boot(run: SimRun, config: InstanceConfig = {}): Promise<EcsInstance> {
     const name = run.nextInstanceName();
     const { docker } = run;
     run.log(`Creating instance "${name}"...`);
-    const network = await createLinkNetwork(docker, `${name}-link`, run.labels('link'));
+    const engine = config.docker ?? DEFAULT_ENGINE;
+    // The image seed is made (the first time, by loading into the run's cache) while the network is.
+    const [network, seed] = await Promise.all([
+      createLinkNetwork(docker, `${name}-link`, run.labels('link')),
+      run.imageCache.prepare(engine, [imageTag('probe'), ...(config.images ?? [])]),
+    ]);
     run.teardown.defer(`remove network ${network.name}`, () => ignore404(docker.getNetwork(network.id).remove()));
     const volume = `${name}-disk`;
     await docker.createVolume({ Name: volume, Labels: run.labels('disk') });
@@ -113,8 +124,8 @@ export class EcsInstance {
         ...(ipv6 ? { ipv6: { link: ipv6, imdsEndpoint: config.imds?.ipv6Endpoint === 'enabled' } } : {}),
         ...(config.ipv6Off ? { ipv6Off: true } : {}),
       }),
-      startInstanceContainer(docker, {
-        Image: await run.instanceImage(config.docker),
+      startNearPrivileged(docker, {
+        Image: await run.instanceImage(engine),
         name,
         Hostname: name,
         Labels: run.labels('instance'),
@@ -124,20 +135,26 @@ export class EcsInstance {
           NetworkMode: network.name,
           // Its own cgroup namespace, so that the nested dockerd's cgroups sit under the instance's.
           CgroupnsMode: 'private',
-          Mounts: [{ Type: 'volume', Source: volume, Target: '/disk' }],
+          Mounts: [
+            { Type: 'volume', Source: volume, Target: '/disk' },
+            ...(seed ? [{ Type: 'volume' as const, Source: seed.volume, Target: IMAGE_CACHE_DIR, ReadOnly: true }] : []),
+          ],
           Tmpfs: { '/run': 'rw,exec', '/tmp': 'rw,exec' },
           ...(ipv6 ? { Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0' } } : {}),
           ...(config.ipv6Off ? IPV6_OFF_HOST_CONFIG : {}),
         } as Docker.HostConfig,
         NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: network.subnet.instance } } } },
+      }, async (created) => {
+        // Into the fresh disk before boot.sh starts dockerd, which reads its image store only then.
+        if (seed) await withTimeout(`seeding the disk of ${name} with the run's image cache`, 30_000, created.putArchive(seed.tar, { path: '/disk' }));
       }),
     ]);
-    const instance = new EcsInstance(run, name, container, network, mocks, privilege, config, ipv6);
+    const instance = new EcsInstance(run, name, container, network, mocks, privilege, config, ipv6, seed?.tags ?? new Set());
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
     run.teardown.defer(`stop the agent's cleanup timers on ${name}`, async () => instance.tasks.dispose());
     await instance.waitReady();
     await instance.readAgentConfig();
-    await loadImageIntoNested(docker, instance.nested, imageTag('probe'));
+    await instance.ensureImage(imageTag('probe'));
     run.log(`Instance "${name}" ready (${privilege}, link ${network.subnet.cidr})`);
     return instance;
   }
@@ -195,6 +212,11 @@ export class EcsInstance {
     await this.sh('kill -USR1 1');
     await this.waitGeneration('agent-generation', before, `the ECS agent in instance ${this.name} to restart`, 60_000);
     await this.readAgentConfig();
+  }
+
+  /** Makes sure the instance's engine has `image` as the host's engine has it; says how it got there. */
+  ensureImage(image: string): Promise<ImageArrival> {
+    return loadImageIntoNested(this.run.docker, this.nested, image, this.cachedImages);
   }
 
   /** The engine nested in the instance, through the dial-stdio tunnel. */
@@ -268,32 +290,5 @@ export class EcsInstance {
     await removeIfExists(docker, `${this.name}-mocks`);
     await ignore404(docker.getNetwork(this.network.id).remove());
     await ignore404(docker.getVolume(`${this.name}-disk`).remove({ force: true }));
-  }
-}
-
-async function startInstanceContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ container: Docker.Container; privilege: PrivilegeMode }> {
-  const attempt = async (privilege: PrivilegeMode) => {
-    const container = await docker.createContainer({ ...spec, HostConfig: { ...privilegeConfig(privilege), ...spec.HostConfig } });
-    await container.start();
-    return { container, privilege };
-  };
-  try {
-    return await attempt('privileged');
-  } catch (err) {
-    if (!refusesPrivileged(err)) throw err;
-    debug('--privileged refused (%s); using the explicit capability set', (err as Error).message);
-    await removeIfExists(docker, spec.name!);
-    return attempt('capabilities');
-  }
-}
-
-export const removeIfExists = (docker: Docker, name: string): Promise<void> => ignore404(docker.getContainer(name).remove({ force: true, v: true }));
-
-/** Removal that tolerates "already gone" (a destroy() before the run's teardown, or a gc). */
-async function ignore404(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 404) throw err;
   }
 }

@@ -1,4 +1,8 @@
 import type Docker from 'dockerode';
+import createDebug from 'debug';
+import { removeIfExists } from '../engine/remove.ts';
+
+const debug = createDebug('ecs-sim:instance');
 
 /**
  * How the instance container is made near-privileged. `--privileged` is tried first; some hosts
@@ -24,3 +28,29 @@ export function privilegeConfig(mode: PrivilegeMode): Partial<Docker.HostConfig>
 
 /** Errors of `start` that mean "this host refuses --privileged", not "something else broke". */
 export const refusesPrivileged = (err: unknown): boolean => /apply caps|operation not permitted|capabilit/i.test(String((err as Error)?.message));
+
+/**
+ * Creates and starts a container near-privileged: `--privileged` first, the explicit capability
+ * set where the host refuses it. `beforeStart` runs on each created container before its start
+ * (e.g. to put files into its volumes).
+ */
+export async function startNearPrivileged(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  beforeStart: (c: Docker.Container) => Promise<void> = async () => {},
+): Promise<{ container: Docker.Container; privilege: PrivilegeMode }> {
+  const attempt = async (privilege: PrivilegeMode) => {
+    const container = await docker.createContainer({ ...spec, HostConfig: { ...privilegeConfig(privilege), ...spec.HostConfig } });
+    await beforeStart(container);
+    await container.start();
+    return { container, privilege };
+  };
+  try {
+    return await attempt('privileged');
+  } catch (err) {
+    if (!refusesPrivileged(err)) throw err;
+    debug('--privileged refused (%s); using the explicit capability set', (err as Error).message);
+    await removeIfExists(docker, spec.name!);
+    return attempt('capabilities');
+  }
+}

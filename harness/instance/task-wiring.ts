@@ -8,7 +8,6 @@ import { newTaskId } from '../tasks/identifiers.ts';
 import type { TaskSetDeps } from '../tasks/task-set.ts';
 import type { ExecResult } from '../engine/exec.ts';
 import { agentPublisher } from './agent-credentials.ts';
-import { loadImageIntoNested } from './load-image.ts';
 import type { ResolvedEcsConfig } from './ecs-init/resolve.ts';
 import { hasGate } from './ecs-init/agent-versions.ts';
 import type { LinkIpv6 } from '../network/link-ipv6.ts';
@@ -30,6 +29,8 @@ export function taskWiring(opts: {
   addresses: AwsvpcAddresses;
   ipv6: LinkIpv6 | undefined;
   exec: (cmd: string[]) => Promise<ExecResult>;
+  /** Makes sure the nested engine has an image (EcsInstance.ensureImage). */
+  ensureImage: (image: string) => Promise<unknown>;
 }): TaskSetDeps {
   const { run, account, region, mocks, network, addresses } = opts;
   const instanceId = newTaskId();
@@ -41,7 +42,7 @@ export function taskWiring(opts: {
     get arnParts() {
       return { region, account, cluster: cluster() };
     },
-    imageSource: (image) => loadImageIntoNested(run.docker, opts.nested(), image),
+    imageSource: opts.ensureImage,
     // Six hours, the usual lifetime of task role credentials (ECS-FACTS.md).
     mintCredentials: ({ name, taskId, roleName, roleType }) => ({
       roleArn: `arn:aws:iam::${account}:role/${roleName}`,

@@ -5,6 +5,7 @@ import { connectEngine } from '../engine/connect.ts';
 import { ensureImages } from '../engine/images/build.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
+import { ImageCache } from '../instance/image-cache.ts';
 import { gc } from './gc.ts';
 import { LABEL, newRunIdentity, type RunIdentity } from './identity.ts';
 import { Teardown } from './teardown.ts';
@@ -38,6 +39,8 @@ export class SimRun implements AsyncDisposable {
   private instances = 0;
   /** Each engine's instance image, made sure of once per run (concurrent boots share the build). */
   private readonly instanceImages = new Map<DockerEngine, Promise<string>>();
+  /** Task and probe images, loaded once per engine per run and seeded into every new instance. */
+  readonly imageCache = new ImageCache(this);
 
   private constructor(
     readonly docker: Docker,

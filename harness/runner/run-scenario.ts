@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
 import type { RunnerReporter } from './reporter.ts';
 import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type StepResult } from './results.ts';
-import { instanceConfig, taskSpec } from './scenario-config.ts';
+import { instanceConfig, scenarioImages, taskSpec } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
 import { targetModule } from '../targets/index.ts';
@@ -59,7 +59,7 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   try {
     const progress = (line: string) => reporter.onProgress?.(scenario, line);
     progress('booting the instance');
-    instance = await EcsInstance.boot(run, config);
+    instance = await EcsInstance.boot(run, { ...config, images: scenarioImages(scenario) });
     const booted = instance;
     // The aws-client image, when a target runs it, loads beside the task starts (a failure is
     // reported where the image is first needed: probes/prober.ts).

@@ -2,7 +2,8 @@ import type { InstanceConfig } from '../instance/config.ts';
 import { EcsSimError } from '../errors.ts';
 import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
 import type { ResolvedEcsConfig } from '../instance/ecs-init/resolve.ts';
-import type { Instance, Task } from '../scenario/model.ts';
+import { imageTag } from '../engine/images/catalog.ts';
+import type { Instance, Scenario, Task } from '../scenario/model.ts';
 import type { MountSpec, TaskSpec } from '../tasks/task.ts';
 
 /**
@@ -27,6 +28,16 @@ export function instanceConfig(i: Instance, engine: DockerEngine = i.docker?.[0]
     // ECS Anywhere: no IMDS at all (the mocks still run, for STS).
     ...(i.kind === 'ec2' ? { imds: i.imds } : { noImds: true }),
   };
+}
+
+/**
+ * The images a scenario's instance gets from the run's image cache before it boots
+ * (instance/image-cache.ts): its tasks' images and the harness's two, probe and aws-client (the
+ * AWS SDK clients and the attacker's probe run in it; most scenarios need it).
+ */
+export function scenarioImages(s: Scenario): string[] {
+  const tasks = Object.values(s.tasks).flatMap((t) => t.containers.map((c) => c.image));
+  return [...new Set([imageTag('probe'), imageTag('aws-client'), ...tasks])];
 }
 
 /**

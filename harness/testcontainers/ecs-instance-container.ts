@@ -3,7 +3,7 @@ import type { DockerEngine } from '../engine/images/engines.ts';
 import { EcsInstance } from '../instance/ecs-instance.ts';
 import { publishPolicies } from '../mocks/iam-files.ts';
 import { SimRun } from '../run/sim-run.ts';
-import { instanceConfig, taskSpec } from '../runner/scenario-config.ts';
+import { instanceConfig, scenarioImages, taskSpec } from '../runner/scenario-config.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { InstanceInput } from '../scenario/schema/instance.ts';
 import type { RoleInput } from '../scenario/schema/policy.ts';
@@ -133,7 +133,7 @@ export class EcsInstanceContainer {
     const run = this.run ?? (await SimRun.start({ handleSignals: false }));
     let instance: EcsInstance | undefined;
     try {
-      instance = await EcsInstance.boot(run, instanceConfig(scenario.instance));
+      instance = await EcsInstance.boot(run, { ...instanceConfig(scenario.instance), images: scenarioImages(scenario) });
       await publishPolicies(instance.mocks.container, scenario);
       for (const [name, task] of Object.entries(scenario.tasks)) {
         if (task.sim.start) await instance.tasks.start(taskSpec(name, task, instance.agentConfig));
