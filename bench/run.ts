@@ -10,18 +10,13 @@ import { privilegeConfig } from '../harness/instance/host-config.ts';
 import { imdsMetadata, IMDS_ADDRESS } from '../harness/probes/http-target.ts';
 import { SimRun } from '../harness/run/sim-run.ts';
 import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
+import { median, printTable, time, type BenchRow } from './measure.ts';
 import { stsIdentity } from '../harness/targets/sts-identity.ts';
 import { benchImageCache } from './image-cache.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = async (fn: () => Promise<unknown>) => {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-};
-const rows: Array<[string, number, string, number]> = [];
-const row = (what: string, ours: number[], rawWhat: string, raw: number[]) => rows.push([what, median(ours), rawWhat, median(raw)]);
+const rows: BenchRow[] = [];
+const row = (what: string, ours: number[], rawWhat: string, raw: number[]) => rows.push({ what, ours: median(ours), rawWhat, raw: median(raw) });
 
 const run = await SimRun.start({ log: (l) => console.error(l) });
 try {
@@ -100,11 +95,4 @@ try {
   await run.close();
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const w = Math.max(...rows.map((r) => r[0].length));
-const w2 = Math.max(...rows.map((r) => r[2].length));
-console.log(`\nmedians of ${ROUNDS} round(s) (probes: ${ROUNDS * 3}), measured in this run\n`);
-console.log(`${'ecs-sim'.padEnd(w)}  ${'time'.padStart(8)}   ${'raw Docker operation'.padEnd(w2)}  ${'time'.padStart(8)}   ratio`);
-for (const [what, ours, rawWhat, raw] of rows) {
-  console.log(`${what.padEnd(w)}  ${fmt(ours).padStart(8)}   ${rawWhat.padEnd(w2)}  ${fmt(raw).padStart(8)}   ${(ours / raw).toFixed(2)}x`);
-}
+printTable(`medians of ${ROUNDS} round(s) (probes: ${ROUNDS * 3}), measured in this run`, rows);

@@ -12,10 +12,9 @@ import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioContext } from './context.ts';
 import type { RunnerReporter } from './reporter.ts';
 import { cellOf, scenarioState, stepLabel, tally, type ScenarioResult, type StepResult } from './results.ts';
-import { instanceConfig, scenarioImages, taskSpec } from './scenario-config.ts';
+import { instanceConfig, scenarioImages, taskSpec, usesAwsClient } from './scenario-config.ts';
 import { runAction } from './steps/actions.ts';
 import { runExpect } from './steps/expect.ts';
-import { targetModule } from '../targets/index.ts';
 
 /**
  * Runs one scenario on a fresh instance: boot, start the tasks marked to start, run the steps
@@ -61,8 +60,8 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     progress('booting the instance');
     instance = await EcsInstance.boot(run, { ...config, images: scenarioImages(scenario) });
     const booted = instance;
-    // The aws-client image, when a target runs it, loads beside the task starts (a failure is
-    // reported where the image is first needed: probes/prober.ts).
+    // The aws-client image, when a target runs it and the run's image cache could not seed it,
+    // loads beside the task starts (a failure is reported where it is first needed: probes/prober.ts).
     if (usesAwsClient(scenario)) booted.prober.ensureImage(imageTag('aws-client')).catch(() => {});
     // IAM's part, handed to the mocks before any task can call STS or S3 (harness/mocks/iam-files.ts).
     await publishPolicies(instance.mocks.container, scenario);
@@ -156,6 +155,3 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
   reporter.onScenarioEnd?.(result);
   return result;
 }
-
-const usesAwsClient = (scenario: Scenario): boolean =>
-  scenario.steps.some((step) => step.kind === 'expect' && step.expectations.some((e) => targetModule(e.target).spec.runsAwsClient));

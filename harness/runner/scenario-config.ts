@@ -2,6 +2,7 @@ import type { InstanceConfig } from '../instance/config.ts';
 import { EcsSimError } from '../errors.ts';
 import { DEFAULT_ENGINE, type DockerEngine } from '../engine/images/engines.ts';
 import type { ResolvedEcsConfig } from '../instance/ecs-init/resolve.ts';
+import { targetModule } from '../targets/index.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { Instance, Scenario, Task } from '../scenario/model.ts';
 import type { MountSpec, TaskSpec } from '../tasks/task.ts';
@@ -37,8 +38,12 @@ export function instanceConfig(i: Instance, engine: DockerEngine = i.docker?.[0]
  */
 export function scenarioImages(s: Scenario): string[] {
   const tasks = Object.values(s.tasks).flatMap((t) => t.containers.map((c) => c.image));
-  return [...new Set([imageTag('probe'), imageTag('aws-client'), ...tasks])];
+  return [...new Set([imageTag('probe'), ...(usesAwsClient(s) ? [imageTag('aws-client')] : []), ...tasks])];
 }
+
+/** Whether an expect step asks a target whose probe runs the aws-client image (TargetSpec.runsAwsClient). */
+export const usesAwsClient = (scenario: Scenario): boolean =>
+  scenario.steps.some((step) => step.kind === 'expect' && step.expectations.some((e) => targetModule(e.target).spec.runsAwsClient));
 
 /**
  * A task definition (as loaded) → what the instance runs, as the running agent sees it (its
