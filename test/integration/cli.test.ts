@@ -130,7 +130,8 @@ describe('[slow] the ecs-sim command line', () => {
     expect((await docker.getContainer(name!).inspect()).State.Running).toBe(true);
     const gc = await cli(['gc']);
     expect(gc.code).toBe(0);
-    expect(gc.stdout).toMatch(/removed 2 container\(s\), 1 network\(s\), 1 volume\(s\)/);
+    // The instance and its mocks; its link; its disk and the run's image cache it mounts.
+    expect(gc.stdout).toMatch(/removed 2 container\(s\), 1 network\(s\), 2 volume\(s\)/);
     expect(await labelled()).toEqual([]);
   });
 
