@@ -13,7 +13,10 @@ import { loadImageIntoNested, type ImageArrival } from './load-image.ts';
 import { IMAGE_CACHE_DIR } from './image-cache.ts';
 import { DEFAULT_ENGINE } from '../engine/images/engines.ts';
 import { nestedEngineClient } from './nested-engine.ts';
+import { parseBootState, readBootStateScript } from './boot-state.ts';
 import { waitForBoot } from './readiness.ts';
+
+type Generation = 'docker-generation' | 'agent-generation';
 import { Prober } from '../probes/prober.ts';
 import { TaskSet } from '../tasks/task-set.ts';
 import { AwsvpcAddresses } from '../network/awsvpc.ts';
@@ -180,18 +183,20 @@ export class EcsInstance {
     }
   }
 
-  /** A counter in /run/ecs-sim that boot.sh bumps (docker-generation, agent-generation). */
-  private async generation(file: string): Promise<number> {
-    return Number((await this.exec(['cat', `/run/ecs-sim/${file}`])).stdout.trim() || 0);
+  /** A counter in /run/ecs-sim that boot.sh bumps. */
+  private async generation(file: Generation): Promise<number> {
+    return (await this.readGeneration(file)).count;
   }
 
-  private async waitGeneration(file: string, above: number, what: string, timeoutMs: number): Promise<void> {
-    // One exec a poll: the counter and boot.sh's failure file together.
-    const read = async () => {
-      const out = (await this.exec(['sh', '-c', `cat /run/ecs-sim/${file} 2>/dev/null; echo; cat /run/ecs-sim/failed 2>/dev/null`])).stdout;
-      const [count = '', ...failed] = out.split('\n');
-      return { count: Number(count.trim() || 0), failed: failed.join(' ').trim() };
-    };
+  /** The counter and boot.sh's failure file, in one exec (boot-state.ts). */
+  private async readGeneration(file: Generation): Promise<{ count: number; failed: string }> {
+    const files = [file, 'failed'] as const;
+    const state = parseBootState((await this.exec(['sh', '-c', readBootStateScript(files)])).stdout, files);
+    return { count: Number(state[file] || 0), failed: state.failed };
+  }
+
+  private async waitGeneration(file: Generation, above: number, what: string, timeoutMs: number): Promise<void> {
+    const read = () => this.readGeneration(file);
     await withTimeout(what, timeoutMs, async (signal) => {
       while (!signal.aborted) {
         const { count, failed } = await read();

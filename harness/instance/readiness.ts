@@ -2,6 +2,9 @@ import type Docker from 'dockerode';
 import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
 import { ipv6UnavailableDetail, ipv6UnavailableError } from '../network/ipv6-unavailable.ts';
+import { parseBootState, readBootStateScript } from './boot-state.ts';
+
+const BOOT_FILES = ['stage', 'ready', 'failed'] as const;
 
 /**
  * Waits until images/instance/boot.sh has written /run/ecs-sim/ready for this boot. A boot
@@ -20,9 +23,9 @@ export async function waitForBoot(container: Docker.Container, name: string, boo
           fix: 'run with DEBUG=ecs-sim:* and read the instance output above',
         });
       }
-      const r = await execIn(container, ['sh', '-c', READ_BOOT_STATE], { timeoutMs: 10_000 }).catch(() => undefined);
+      const r = await execIn(container, ['sh', '-c', readBootStateScript(BOOT_FILES)], { timeoutMs: 10_000 }).catch(() => undefined);
       if (r) {
-        const { stage: s, ready, failed } = parseBootState(r.stdout);
+        const { stage: s, ready, failed } = parseBootState(r.stdout, BOOT_FILES);
         stage = s || stage;
         if (failed) {
           const ipv6 = ipv6UnavailableDetail(failed);
@@ -42,21 +45,4 @@ export async function waitForBoot(container: Docker.Container, name: string, boo
     }
     throw err;
   });
-}
-
-/**
- * Reads boot.sh's state files, each as one base64 line, so that a file's own content (a stage
- * line with a newline in it, or one caught mid-write) can never shift one file's value into
- * another's: a shifted "1" once read as a failed boot at stage "1", under concurrent scenarios.
- */
-const READ_BOOT_STATE = 'cd /run/ecs-sim 2>/dev/null || exit 0; for f in stage ready failed; do printf "%s=%s\\n" "$f" "$(base64 -w0 "$f" 2>/dev/null)"; done';
-
-export function parseBootState(stdout: string): { stage: string; ready: string; failed: string } {
-  const files = new Map(
-    stdout.split('\n').flatMap((line) => {
-      const at = line.indexOf('=');
-      return at > 0 ? [[line.slice(0, at), Buffer.from(line.slice(at + 1), 'base64').toString('utf8').trim()] as const] : [];
-    }),
-  );
-  return { stage: files.get('stage') ?? '', ready: files.get('ready') ?? '', failed: files.get('failed') ?? '' };
 }
