@@ -1,5 +1,6 @@
 import type { ClientRun } from './prober.ts';
 import type { Outcome } from './outcome.ts';
+import { killedRun } from './deadline.ts';
 
 /** What harness/clients/sts-identity.ts and aws-call.ts print. */
 interface ClientResult {
@@ -26,9 +27,8 @@ const UNREACHABLE = /CredentialsProviderError|TimeoutError|ECONNREFUSED|EHOSTUNR
  */
 export function classifyClient(run: ClientRun, nonce: string): { outcome: Outcome; identity?: string } {
   const durationMs = run.durationMs;
-  if (run.exitCode === 137 || run.exitCode === 124) {
-    return { outcome: { state: 'blocked', evidence: { summary: `the client got no answer within ${run.deadlineMs / 1000}s`, errno: 'ETIMEDOUT', durationMs } } };
-  }
+  const killed = killedRun(run, 'the client');
+  if (killed) return { outcome: killed };
   let r: ClientResult;
   try {
     r = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as ClientResult;

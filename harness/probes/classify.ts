@@ -1,5 +1,6 @@
 import type { Outcome } from './outcome.ts';
 import { NONCE_HEADER, parseRawResponse } from './http-response.ts';
+import { killedRun } from './deadline.ts';
 
 /** What the probe command reported: its exit code, the bytes it read, and nc's complaint. */
 export interface ProbeRun {
@@ -41,9 +42,8 @@ export function classify(run: ProbeRun, nonce: string): Outcome {
     if (response.status < 500) return { state: 'denied', evidence };
     return { state: 'error', evidence: { ...evidence, summary: `the mock failed: HTTP ${response.status}` } };
   }
-  if (run.exitCode === 137 || run.exitCode === 143 || run.exitCode === 124) {
-    return { state: 'blocked', evidence: { summary: `no answer within ${run.deadlineMs / 1000}s`, errno: 'ETIMEDOUT', durationMs } };
-  }
+  const killed = killedRun(run, 'the probe');
+  if (killed) return killed;
   for (const [re, errno] of ERRNO) {
     if (re.test(run.stderr)) return { state: 'blocked', evidence: { summary: `connect: ${run.stderr.trim().split('\n')[0]}`, errno, durationMs } };
   }

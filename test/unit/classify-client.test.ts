@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { classifyClient } from '../../harness/probes/classify-client.ts';
 
-const run = (result: object | string, exitCode = 0) => ({
+const run = (result: object | string, exitCode = 0, durationMs = 10) => ({
   exitCode,
   stdout: typeof result === 'string' ? result : `${JSON.stringify(result)}\n`,
   stderr: '',
-  durationMs: 10,
+  durationMs,
   deadlineMs: 10_000,
 });
 
@@ -23,8 +23,9 @@ describe('classifyClient', () => {
     expect(classifyClient(run({ state: 'failed', errorName: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }), 'n').outcome.state).toBe('blocked');
     expect(classifyClient(run({ state: 'failed', errorName: 'SignatureDoesNotMatch', status: 403, nonce: 'n' }), 'n').outcome.state).toBe('denied');
   });
-  it('a killed client is blocked; garbage is an error', () => {
-    expect(classifyClient(run('', 137), 'n').outcome.state).toBe('blocked');
+  it('a client killed at its deadline is blocked, one killed before it an error; garbage is an error', () => {
+    expect(classifyClient(run('', 137, 10_020), 'n').outcome).toMatchObject({ state: 'blocked', evidence: { errno: 'ETIMEDOUT' } });
+    expect(classifyClient(run('', 137, 2_000), 'n').outcome.state).toBe('error');
     expect(classifyClient(run('Segmentation fault', 139), 'n').outcome.state).toBe('error');
   });
   it('another call that succeeded is allowed, a refusal denied, each with the deciding statement; no nonce is an error', () => {

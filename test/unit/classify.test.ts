@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../harness/probes/classify.ts';
 
-const run = (stdout: string, exitCode = 0, stderr = '') => ({ stdout, stderr, exitCode, durationMs: 5, deadlineMs: 3000 });
+const run = (stdout: string, exitCode = 0, stderr = '', durationMs = 5) => ({ stdout, stderr, exitCode, durationMs, deadlineMs: 3000 });
 const answer = (status: number, nonce?: string) =>
   `HTTP/1.1 ${status} X\r\nContent-Type: text/plain\r\n${nonce ? `X-Ecs-Sim-Nonce: ${nonce}\r\n` : ''}\r\nsecret-body`;
 
@@ -18,9 +18,16 @@ describe('classify', () => {
       expect(JSON.stringify(out)).not.toContain('secret-body');
     }
   });
-  it('a killed probe is blocked by timeout', () => {
-    const out = classify(run('', 137), 'n1');
-    expect(out).toMatchObject({ state: 'blocked', evidence: { errno: 'ETIMEDOUT' } });
+  it('a probe killed at its deadline is blocked by timeout', () => {
+    const out = classify(run('', 137, '', 3012), 'n1');
+    expect(out).toMatchObject({ state: 'blocked', evidence: { errno: 'ETIMEDOUT', summary: 'no answer within 3s' } });
+  });
+  it('a probe killed before its deadline is an error: the kill proves nothing about the network (issue 11 item 7)', () => {
+    for (const code of [124, 137, 143]) {
+      const out = classify(run('', code, '', 800), 'n1');
+      expect(out.state).toBe('error');
+      expect(out.evidence.summary).toMatch(/killed \(exit \d+\) after 0\.8s, before its 3s deadline: not a timeout/);
+    }
   });
   it('maps nc complaints to errno', () => {
     expect(classify(run('', 1, 'nc: can\'t connect to remote host (1.2.3.4): Connection refused'), 'n').evidence.errno).toBe('ECONNREFUSED');
