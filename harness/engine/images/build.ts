@@ -8,7 +8,7 @@ import { BASE_SUITE, ensureBaseImage } from './base.ts';
 import { DEFAULT_ENGINE, ENGINE_SOURCES, type DockerEngine } from './engines.ts';
 import { extraFiles, imagesDir, imageTag, IMAGE_NAMES, type ImageName } from './catalog.ts';
 import { hashOf } from './hash.ts';
-import { findImage, INPUTS_LABEL } from './inspect.ts';
+import { findImage, INPUTS_LABEL, removeReplaced } from './inspect.ts';
 
 export type BuildResult = { name: ImageName; tag: string; state: 'cached' | 'built'; seconds: number };
 
@@ -27,10 +27,12 @@ export async function ensureImages(
   const names = opts.names ?? IMAGE_NAMES;
   const engines = [...new Set(opts.engines ?? [DEFAULT_ENGINE])];
   const bases = new Map<string, { tag: string; id: string }>();
+  const replacedBases: Array<{ old: Docker.ImageInspectInfo; tag: string }> = [];
   const baseFor = async (suite: (typeof ENGINE_SOURCES)[DockerEngine]['suite']) => {
     let b = bases.get(suite);
     if (!b) {
       const made = await ensureBaseImage(docker, log, suite);
+      if (made.kind === 'bootstrapped' && made.replaced) replacedBases.push({ old: made.replaced, tag: made.tag });
       b = { tag: made.tag, id: (await findImage(docker, made.tag))?.Id ?? made.tag };
       bases.set(suite, b);
     }
@@ -51,6 +53,8 @@ export async function ensureImages(
       results.push(await ensureImage(docker, { name, tag: imageTag(name, engine), base, buildargs }, force, log));
     }
   }
+  // An old base goes last: the engine keeps it while an image built on it (one replaced above) exists.
+  for (const { old, tag } of replacedBases) await removeReplaced(docker, old, tag);
   return results;
 }
 
@@ -97,6 +101,7 @@ async function ensureImage(docker: Docker, spec: ImageSpec, force: boolean, log:
         fix: `read images/${name}/Dockerfile; rebuild with \`ecs-sim images build --force\``,
       });
     }
+    await removeReplaced(docker, found, tag);
     log(`Built image "${tag}"`);
     return { name, tag, state: 'built', seconds: (Date.now() - started) / 1000 };
   } finally {
