@@ -42,14 +42,14 @@ case " $os_id " in
 esac
 if [ "$(id -u)" != "0" ]; then
   say "no Docker engine answers, and installing one needs root."
-  say "Fix: 'sudo apt-get install docker.io iptables debootstrap && sudo systemctl start docker', then add yourself to the docker group."
+  say "Fix: 'sudo apt-get install docker.io iptables mmdebstrap && sudo systemctl start docker', then add yourself to the docker group."
   exit 3
 fi
 
 need_install=()
 command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)
 command -v iptables >/dev/null 2>&1 || need_install+=(iptables)
-command -v debootstrap >/dev/null 2>&1 || need_install+=(debootstrap)
+command -v mmdebstrap >/dev/null 2>&1 || need_install+=(mmdebstrap)
 if [ ${#need_install[@]} -gt 0 ]; then
   say "no Docker engine answers: installing Debian's ${need_install[*]} with apt-get (set ECS_SIM_NO_INSTALL=1 to refuse)."
   export DEBIAN_FRONTEND=noninteractive

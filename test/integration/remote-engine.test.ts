@@ -76,7 +76,7 @@ describe('a remote engine through DOCKER_HOST [slow]', () => {
         }
       });
 
-      // Building every image in the second engine debootstraps two Debian suites (minutes): the
+      // Building every image in the second engine bootstraps two Debian suites (minutes): the
       // images (and the bases their input hashes name) are loaded instead, by docker save | load.
       const images = ['instance', 'aws-mocks', 'probe', 'aws-client'].map((n) => imageTag(n as never));
       const bases = ['ecs-sim/base:bookworm', 'ecs-sim/base:trixie'];

@@ -1,8 +1,6 @@
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createDebug from 'debug';
 import { EcsSimError, withTimeout } from '../../errors.ts';
@@ -25,13 +23,17 @@ export type Suite = EngineSource['suite'];
 
 /**
  * What an instance built from another suite needs (images/instance/Dockerfile's list, busybox
- * included: probes from the instance itself run its nc), and that suite's Docker packages.
+ * included: probes from the instance itself run its nc), and that suite's Docker packages. Such a
+ * base serves the instance only, so it also takes the AMI's firewalld and the D-Bus it needs,
+ * which the Dockerfile otherwise installs in a layer of its own (an apt-get update and a second
+ * dpkg run: 14 to 17 s of an engine's first build, README "Docker engines"); bookworm's base
+ * serves the probe and mock images too, which stay without them.
  */
-const INSTANCE_PACKAGES = ['iptables', 'iproute2', 'nftables', 'procps', 'ca-certificates', 'busybox-static', 'kmod', 'conntrack'] as const;
+const INSTANCE_PACKAGES = ['iptables', 'iproute2', 'nftables', 'procps', 'ca-certificates', 'busybox-static', 'kmod', 'conntrack', 'firewalld', 'dbus'] as const;
 
 export const baseTag = (suite: Suite): string => `ecs-sim/base:${suite}`;
 
-/** The packages debootstrap installs for a suite: bookworm's base serves every image. */
+/** The packages mmdebstrap installs for a suite: bookworm's base serves every image. */
 export function basePackages(suite: Suite): readonly string[] {
   if (suite === BASE_SUITE) return BASE_PACKAGES;
   const engine = Object.values(ENGINE_SOURCES).find((e) => e.suite === suite);
@@ -44,12 +46,13 @@ const baseOverrideVar = (suite: Suite): string => (suite === BASE_SUITE ? 'ECS_S
 export type BaseSource =
   | { kind: 'present'; tag: string }
   | { kind: 'pulled'; tag: string }
-  | { kind: 'debootstrapped'; tag: string; seconds: number };
+  /** `replaced`: the base this one took the tag from, to be removed once no image is built on it. */
+  | { kind: 'bootstrapped'; tag: string; seconds: number; replaced?: Docker.ImageInspectInfo };
 
 /**
  * Finds or makes the base image of a Debian suite. `ECS_SIM_BASE_IMAGE` names another one for
  * bookworm (e.g. debian:bookworm, when a registry is reachable; `ECS_SIM_BASE_IMAGE_TRIXIE` and
- * `_SID` for the others); otherwise `ecs-sim/base:<suite>` is built offline with debootstrap from
+ * `_SID` for the others); otherwise `ecs-sim/base:<suite>` is built offline with mmdebstrap from
  * the host's own apt mirror (DESIGN.md, "No container registry"), once per suite.
  */
 export async function ensureBaseImage(docker: Docker, log: (line: string) => void = () => {}, suite: Suite = BASE_SUITE): Promise<BaseSource> {
@@ -64,21 +67,23 @@ export async function ensureBaseImage(docker: Docker, log: (line: string) => voi
     } catch (cause) {
       throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${wanted}" (${envVar}) is not present and could not be pulled`, {
         kind: 'environment',
-        fix: `unset ${envVar} to build the base offline with debootstrap, or load the image with \`docker load\``,
+        fix: `unset ${envVar} to build the base offline with mmdebstrap, or load the image with \`docker load\``,
         cause,
       });
     }
   }
   const packages = basePackages(suite);
   const tag = baseTag(suite);
-  const inputs = hashOf(JSON.stringify({ suite, packages, v: 1 }));
+  // The bootstrap's own arguments (but the mirror) are inputs: a change to them rebuilds the base.
+  const inputs = hashOf(JSON.stringify({ suite, packages, args: bootstrapArgs(suite, packages, '') }));
   const found = await findImage(docker, tag);
   if (found && found.Config?.Labels?.[INPUTS_LABEL] === inputs) return { kind: 'present', tag };
   const started = Date.now();
-  log(`Building base image "${tag}" offline with debootstrap (about a minute, once)...`);
-  await debootstrapImport(docker, tag, inputs, suite, packages);
-  log(`Built base image "${tag}"`);
-  return { kind: 'debootstrapped', tag, seconds: (Date.now() - started) / 1000 };
+  log(`Building base image "${tag}" offline with mmdebstrap (about a minute, once)...`);
+  await bootstrapImport(docker, tag, inputs, suite, packages);
+  const seconds = (Date.now() - started) / 1000;
+  log(`Built base image "${tag}" in ${seconds.toFixed(0)} s`);
+  return { kind: 'bootstrapped', tag, seconds, ...(found ? { replaced: found } : {}) };
 }
 
 function pull(docker: Docker, tag: string): Promise<void> {
@@ -101,44 +106,71 @@ export function hostDebianMirror(): string {
   return 'http://deb.debian.org/debian';
 }
 
-async function debootstrapImport(docker: Docker, tag: string, inputs: string, suite: Suite, packages: readonly string[]): Promise<void> {
-  const fix = `on a Debian/Ubuntu host run as root with debootstrap installed (scripts/ensure-docker.sh installs it), or set ${baseOverrideVar(suite)} to a Debian ${suite} image you have`;
-  if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/sbin/debootstrap')) {
-    throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${tag}" is not present, and it can be built offline only on Linux, as root, with debootstrap`, { kind: 'environment', fix });
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-base-'));
-  const root = join(dir, 'root');
-  try {
-    const mirror = hostDebianMirror();
-    debug('debootstrap from %s into %s', mirror, root);
-    await run('debootstrap', ['--variant=minbase', `--include=${packages.join(',')}`, suite, root, mirror], 900_000, fix);
-    // Keep the image small: package caches and lists are rebuilt by `apt-get update` when needed.
-    await run('sh', ['-c', `rm -rf ${root}/var/cache/apt/archives/*.deb ${root}/var/lib/apt/lists/* ${root}/usr/share/doc ${root}/usr/share/man`], 60_000, fix);
-    const tar = spawn('tar', ['-C', root, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [repo, version] = tag.split(':') as [string, string];
-    await withTimeout(`docker import of ${tag}`, 300_000, async () => {
-      const stream: NodeJS.ReadableStream = await (docker.importImage as (this: Docker, s: unknown, o: unknown) => Promise<NodeJS.ReadableStream>).call(docker, tar.stdout, { repo, tag: version, changes: [`LABEL ${INPUTS_LABEL}=${inputs}`, 'CMD ["/bin/bash"]'] });
-      await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (e: unknown) => (e ? reject(e) : resolve())));
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true }).catch((e) => debug('could not remove %s: %O', dir, e));
-  }
+/**
+ * How the base's root file system is made. mmdebstrap (in Debian since buster, MIT) rather than
+ * debootstrap: it resolves and downloads with apt, unpacks with one dpkg run and writes the tar
+ * to stdout, which goes straight into `docker import` (no folder on disk, no second tar pass).
+ * Documentation is never unpacked (dpkg's path-exclude, kept in the image for later installs);
+ * force-unsafe-io skips dpkg's fsync of every file, pointless for a tree that becomes a tar.
+ * Check-Valid-Until=false: the mirror may be a dated snapshot, whose sid Release file has expired
+ * (apt refuses it by default; debootstrap never checked it).
+ */
+export function bootstrapArgs(suite: Suite, packages: readonly string[], mirror: string): string[] {
+  return [
+    '--variant=minbase',
+    '--mode=root',
+    '--format=tar',
+    `--include=${packages.join(',')}`,
+    '--aptopt=Acquire::Check-Valid-Until "false"',
+    '--dpkgopt=force-unsafe-io',
+    ...['/usr/share/doc/*', '/usr/share/man/*', '/usr/share/info/*', '/usr/share/locale/*'].map((p) => `--dpkgopt=path-exclude=${p}`),
+    // Copyright files stay: the licences of what the image ships.
+    '--dpkgopt=path-include=/usr/share/doc/*/copyright',
+    // mmdebstrap keeps its dpkg options in the image; unsafe I/O is for the build only.
+    '--customize-hook=sed -i /force-unsafe-io/d "$1/etc/dpkg/dpkg.cfg.d/99mmdebstrap"',
+    suite,
+    '-',
+    mirror,
+  ];
 }
 
-function run(cmd: string, args: string[], timeoutMs: number, fix: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => reject(new EcsSimError('BASE_IMAGE_UNAVAILABLE', `could not run ${cmd}: ${e.message}`, { kind: 'environment', fix })));
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) return resolve();
-      reject(new EcsSimError('BASE_IMAGE_UNAVAILABLE', `${cmd} ${signal ? `was killed (${signal}, limit ${timeoutMs / 1000}s)` : `exited ${code}`}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`, { kind: 'environment', fix }));
-    });
-  });
+async function bootstrapImport(docker: Docker, tag: string, inputs: string, suite: Suite, packages: readonly string[]): Promise<void> {
+  const fix = `on a Debian/Ubuntu host run as root with mmdebstrap installed (\`apt-get install mmdebstrap\`; scripts/ensure-docker.sh installs it), or set ${baseOverrideVar(suite)} to a Debian ${suite} image you have`;
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/mmdebstrap')) {
+    throw new EcsSimError('BASE_IMAGE_UNAVAILABLE', `base image "${tag}" is not present, and it can be built offline only on Linux, as root, with mmdebstrap`, { kind: 'environment', fix });
+  }
+  const mirror = hostDebianMirror();
+  debug('mmdebstrap %s from %s', suite, mirror);
+  const [repo, version] = tag.split(':') as [string, string];
+  const child = spawn('mmdebstrap', bootstrapArgs(suite, packages, mirror), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const failed = (why: string) =>
+    new EcsSimError('BASE_IMAGE_UNAVAILABLE', `mmdebstrap of ${suite} for ${tag} ${why}: ${stderr.trim().split('\n').slice(-5).join(' | ') || 'no output'}`, { kind: 'environment', fix });
+  child.on('error', (e) => debug('mmdebstrap: %O', e));
+  const importImage = async () => {
+    const stream: NodeJS.ReadableStream = await (docker.importImage as (this: Docker, s: unknown, o: unknown) => Promise<NodeJS.ReadableStream>).call(docker, child.stdout, { repo, tag: version, changes: [`LABEL ${INPUTS_LABEL}=${inputs}`, 'CMD ["/bin/bash"]'] });
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (e: unknown) => (e ? reject(e) : resolve())));
+  };
+  await withTimeout(
+    `mmdebstrap of ${suite} into docker import of ${tag}`,
+    900_000,
+    async () => {
+      // An import that fails stops reading the tar: the bootstrap is killed rather than left blocked on the pipe.
+      const importError = await importImage().then(() => undefined, (e: unknown) => (child.kill('SIGKILL'), e as Error));
+      const code = await exited;
+      // A failed bootstrap ends the tar early and docker may import what it got: the exit code decides.
+      if (code !== 0) {
+        await docker.getImage(tag).remove({ force: true }).catch(() => {});
+        throw failed(importError ? `stopped (the import failed: ${importError.message})` : `exited ${code}`);
+      }
+      if (importError) throw failed(`ran, but docker import failed: ${importError.message}`);
+    },
+    { onTimeout: () => child.kill('SIGKILL') },
+  );
 }
+
 
 function safeRead(f: string): string {
   try {
