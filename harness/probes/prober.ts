@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import pLimit from 'p-limit';
 import { execIn } from '../engine/exec.ts';
 import { imageTag } from '../engine/images/catalog.ts';
 import type { RunningTask } from '../tasks/task.ts';
@@ -25,6 +26,14 @@ export const PROBE_FOR_LABEL = 'ecs-sim.probe-for';
  * answer on this machine (allowed probes take about 0.1 s); ECS_SIM_PROBE_DEADLINE_MS raises it
  * on a slow or loaded runner, where a late answer would otherwise read as `blocked`.
  */
+/**
+ * Sidecars a nested engine creates and starts at once. A step of 50 cells from 50 tasks asked for
+ * 50 at the same time, and the engine (on 2 cores) then answered some probes' execs after their
+ * 18 s limit: errors, not verdicts (bench/scale.ts, 2 of 50). Only the creations queue: a
+ * probe's deadline starts when its exec does, so blocked cells still cost one deadline together.
+ */
+export const SIDECAR_STARTS = 4;
+
 export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) > 0 ? Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) : 3_000;
 
 /**
@@ -35,6 +44,7 @@ export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS)
  */
 export class Prober {
   private readonly sidecars = new Map<string, Promise<Docker.Container>>();
+  private readonly starting = pLimit(SIDECAR_STARTS);
   /** Images made present in the nested engine, once each (the instance's disk keeps them across reboots). */
   private readonly images = new Map<string, Promise<unknown>>();
 
@@ -128,7 +138,7 @@ export class Prober {
     const key = `${container.id}/attacker`;
     let sidecar = this.sidecars.get(key);
     if (!sidecar) {
-      sidecar = (async () => {
+      sidecar = this.starting(async () => {
         await this.ensureImage(imageTag('aws-client'));
         const c = await this.nested().createContainer({
           name: `attacker-${container.id.slice(0, 12)}`,
@@ -145,7 +155,7 @@ export class Prober {
         });
         await c.start();
         return c;
-      })();
+      });
       sidecar.catch(() => this.sidecars.delete(key));
       this.sidecars.set(key, sidecar);
     }
@@ -156,7 +166,7 @@ export class Prober {
     const key = `${task.containerId}/${image}`;
     let sidecar = this.sidecars.get(key);
     if (!sidecar) {
-      sidecar = (async () => {
+      sidecar = this.starting(async () => {
         await this.ensureImage(imageTag(image));
         // The client sidecar gets the task's environment: what the task's own code would see.
         const env = image === 'aws-client' ? ((await task.container.inspect()).Config.Env ?? []).filter((e) => e.startsWith('AWS_')) : [];
@@ -169,7 +179,7 @@ export class Prober {
         });
         await c.start();
         return c;
-      })();
+      });
       sidecar.catch(() => this.sidecars.delete(key));
       this.sidecars.set(key, sidecar);
     }

@@ -1,0 +1,33 @@
+import type Docker from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { Prober, SIDECAR_STARTS } from '../../../harness/probes/prober.ts';
+import { imdsMetadata } from '../../../harness/probes/http-target.ts';
+import type { RunningTask } from '../../../harness/tasks/task.ts';
+
+describe('Prober sidecars', () => {
+  it(`creates and starts at most ${SIDECAR_STARTS} at once, however many cells ask (bench/scale.ts: 50 at once made the engine miss exec limits)`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    let made = 0;
+    const nested = {
+      createContainer: async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        return {
+          start: async () => {
+            await new Promise((r) => setTimeout(r, 10));
+            inFlight--;
+            made++;
+          },
+        };
+      },
+    } as unknown as Docker;
+    const prober = new Prober({} as Docker.Container, () => nested, 'nonce');
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ containerId: `${i}`.padStart(64, 'f') }) as unknown as RunningTask);
+    // The fake sidecars cannot exec: each probe ends in an error, after its sidecar was made.
+    const outcomes = await Promise.all(tasks.map((task) => prober.probe({ kind: 'task', task }, imdsMetadata)));
+    expect(outcomes.every((o) => o.state === 'error')).toBe(true);
+    expect(made).toBe(12);
+    expect(most).toBe(SIDECAR_STARTS);
+  });
+});
