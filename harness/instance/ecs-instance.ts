@@ -13,7 +13,7 @@ import { loadImageIntoNested, type ImageArrival } from './load-image.ts';
 import { IMAGE_CACHE_DIR } from './image-cache.ts';
 import { DEFAULT_ENGINE } from '../engine/images/engines.ts';
 import { nestedEngineClient } from './nested-engine.ts';
-import { parseBootState, readBootStateScript } from './boot-state.ts';
+import { parseBootState, readBootStateScript, waitBootStateScript } from './boot-state.ts';
 import { waitForBoot } from './readiness.ts';
 
 type Generation = 'docker-generation' | 'agent-generation';
@@ -188,21 +188,23 @@ export class EcsInstance {
     return (await this.readGeneration(file)).count;
   }
 
-  /** The counter and boot.sh's failure file, in one exec (boot-state.ts). */
-  private async readGeneration(file: Generation): Promise<{ count: number; failed: string }> {
+  /**
+   * The counter and boot.sh's failure file, in one exec (boot-state.ts); with `above`, once the
+   * counter passed it or a failure was written, waiting inside the instance up to 2 s.
+   */
+  private async readGeneration(file: Generation, above?: number): Promise<{ count: number; failed: string }> {
     const files = [file, 'failed'] as const;
-    const state = parseBootState((await this.exec(['sh', '-c', readBootStateScript(files)])).stdout, files);
+    const script = above === undefined ? readBootStateScript(files) : waitBootStateScript(files, file, above + 1);
+    const state = parseBootState((await this.exec(['sh', '-c', script])).stdout, files);
     return { count: Number(state[file] || 0), failed: state.failed };
   }
 
   private async waitGeneration(file: Generation, above: number, what: string, timeoutMs: number): Promise<void> {
-    const read = () => this.readGeneration(file);
     await withTimeout(what, timeoutMs, async (signal) => {
       while (!signal.aborted) {
-        const { count, failed } = await read();
+        const { count, failed } = await this.readGeneration(file, above);
         if (count > above) return;
         if (failed) throw new EcsSimError('INSTANCE_FAILED', `instance ${this.name}: ${failed}`, { kind: 'environment' });
-        await new Promise((r) => setTimeout(r, 100));
       }
     });
   }

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { EcsSimError, withTimeout } from '../errors.ts';
 import { execIn } from '../engine/exec.ts';
 import { ipv6UnavailableDetail, ipv6UnavailableError } from '../network/ipv6-unavailable.ts';
-import { parseBootState, readBootStateScript } from './boot-state.ts';
+import { parseBootState, waitBootStateScript } from './boot-state.ts';
 
 const BOOT_FILES = ['stage', 'ready', 'failed'] as const;
 
@@ -23,7 +23,8 @@ export async function waitForBoot(container: Docker.Container, name: string, boo
           fix: 'run with DEBUG=ecs-sim:* and read the instance output above',
         });
       }
-      const r = await execIn(container, ['sh', '-c', readBootStateScript(BOOT_FILES)], { timeoutMs: 10_000 }).catch(() => undefined);
+      // Waits inside the instance (up to 2 s) for this boot's ready or a failure: a boot is noticed within 50 ms.
+      const r = await execIn(container, ['sh', '-c', waitBootStateScript(BOOT_FILES, 'ready', boot)], { timeoutMs: 10_000 }).catch(() => undefined);
       if (r) {
         const { stage: s, ready, failed } = parseBootState(r.stdout, BOOT_FILES);
         stage = s || stage;
@@ -33,7 +34,9 @@ export async function waitForBoot(container: Docker.Container, name: string, boo
           throw new EcsSimError('INSTANCE_BOOT_FAILED', `instance ${name} failed to boot at stage "${failed}":\n${await tail()}`, { kind: 'environment' });
         }
         if (ready && Number(ready) >= boot) return;
+        if (r.stdout !== '') continue;
       }
+      // Not started yet (the exec failed, or boot.sh has not made its folder): a short pause.
       await new Promise((res) => setTimeout(res, 100));
     }
   }).catch(async (err: unknown) => {

@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseBootState, readBootStateScript } from '../../../harness/instance/boot-state.ts';
+import { parseBootState, readBootStateScript, waitBootStateScript } from '../../../harness/instance/boot-state.ts';
 
 const BOOT = ['stage', 'ready', 'failed'] as const;
 
@@ -19,5 +24,37 @@ describe("reading boot.sh's state files", () => {
   it('reads the restart counters the same way, and names only the files asked for', () => {
     expect(readBootStateScript(['agent-generation', 'failed'])).toContain('for f in agent-generation failed;');
     expect(parseBootState(line('agent-generation', '3\n') + 'failed=\n', ['agent-generation', 'failed'] as const)).toEqual({ 'agent-generation': '3', failed: '' });
+  });
+});
+
+describe("waiting for boot.sh's state files inside the instance", () => {
+  // The script runs under the machine's /bin/sh (dash here, as in the instance's Debian).
+  const sh = async (script: string) => (await promisify(execFile)('sh', ['-c', script])).stdout;
+  const inDir = async (work: (dir: string) => Promise<void>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecs-sim-boot-state-'));
+    try {
+      await work(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('returns once the file reaches the number, reading the state as then', () =>
+    inDir(async (dir) => {
+      await writeFile(join(dir, 'ready'), '1\n');
+      setTimeout(() => void writeFile(join(dir, 'ready'), '2\n'), 150);
+      const out = await sh(waitBootStateScript(BOOT, 'ready', 2, 10_000, dir));
+      expect(parseBootState(out, BOOT).ready).toBe('2');
+    }));
+  it('returns on a failure, and after its limit with what there is', () =>
+    inDir(async (dir) => {
+      setTimeout(() => void writeFile(join(dir, 'failed'), 'dockerd exited\n'), 100);
+      expect(parseBootState(await sh(waitBootStateScript(BOOT, 'ready', 1, 10_000, dir)), BOOT)).toMatchObject({ ready: '', failed: 'dockerd exited' });
+      await rm(join(dir, 'failed'));
+      await writeFile(join(dir, 'ready'), 'half');
+      expect(parseBootState(await sh(waitBootStateScript(BOOT, 'ready', 1, 100, dir)), BOOT)).toMatchObject({ ready: 'half', failed: '' });
+    }));
+  it('reads nothing, and waits for nothing, before boot.sh made its folder', async () => {
+    expect(await sh(waitBootStateScript(BOOT, 'ready', 1, 10_000, '/nonexistent/ecs-sim'))).toBe('');
   });
 });
