@@ -75,6 +75,22 @@ try {
   }
   row('sts-identity (AWS SDK v3 in the task)', clients, 'exec of node -e 0 in the same sidecar', nodeStarts);
 
+  // 3b. One expect step of sts-identity from 4 tasks that have not been probed yet (issue 11 item
+  //     5): each needs its client sidecar, then the SDK's round trip, as runExpect does them, side
+  //     by side; vs the same 4 containers created and started and a node started in each.
+  const fresh = await Promise.all([0, 1, 2, 3].map((i) => instance!.tasks.start({ name: `sts${i}`, networkMode: 'bridge' })));
+  const stepOf4 = await time(() =>
+    Promise.all(fresh.map(async (task) => (await stsIdentity.plan({ instance: instance!, from: { kind: 'task', task }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4')).probe())),
+  );
+  const raw4 = await time(() =>
+    Promise.all([0, 1, 2, 3].map(async (i) => {
+      const c = await instance!.nested.createContainer({ name: `raw-sts-${i}`, Image: imageTag('aws-client'), HostConfig: { NetworkMode: 'bridge' } });
+      await c.start();
+      await execIn(c, ['node', '-e', '0']);
+    })),
+  );
+  rows.push({ what: 'sts-identity, 4 new tasks in one step', ours: stepOf4, rawWhat: '4 × (create + start + node -e 0)', raw: raw4 });
+
   // 4. A matrix with blocked cells (four probes behind a DROP) vs one probe deadline.
   await instance!.sh('iptables -I DOCKER-USER 1 -i docker+ -d 169.254.169.254/32 -j DROP');
   const matrices: number[] = [];
