@@ -49,6 +49,13 @@ export async function imdsCredentialsRead(ctx: PlanContext, from: PlanContext['f
   const early = await Promise.race([token, sleep(TOKEN_GRACE_MS).then(() => undefined)]);
   if (early) return { outcome: (await withToken(early)).outcome };
   const tokenless = read({});
+  // A tokenless read that got the credentials settles the cell: the answer is the proof, and a
+  // token arriving later could only lead to the same credentials. Waiting for it cost every
+  // bridge task at hop limit 1 a deadline (the PUT's answer dies at docker0) even when IMDSv1
+  // answered at once. A tokenless read refused (401, tokens required) or unanswered waits for the
+  // token, which may still come, as before.
+  const first = await Promise.race([tokenless.then((r) => ({ from: 'tokenless' as const, r })), token.then((r) => ({ from: 'token' as const, r }))]);
+  if (first.from === 'tokenless' && first.r.outcome.state === 'allowed') return { outcome: first.r.outcome };
   const late = await token;
   return { outcome: (late.outcome.state === 'allowed' && late.body ? await withToken(late) : await tokenless).outcome };
 }

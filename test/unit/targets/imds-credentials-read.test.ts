@@ -50,4 +50,26 @@ describe('imds-credentials: token, then the read (issue 11 item 4)', () => {
     expect(r.outcome.state).toBe('allowed');
     expect(requests.map((q) => [q.method, q.token])).toEqual([['PUT', undefined], ['GET', undefined], ['GET', 'LATE']]);
   });
+
+  it('a tokenless read that got the credentials settles the cell without waiting out the token (the hop-limit case)', async () => {
+    let tokenSettled = false;
+    const { ctx } = fakeContext((t) => (t.method === 'PUT' ? { after: 1_500, answer: blocked } : { after: 10, answer: allowed('{"Code":"Success"}') }));
+    const request = ctx.instance.prober.request.bind(ctx.instance.prober);
+    (ctx.instance.prober as { request: typeof request }).request = async (from, t, d) => {
+      const r = await request(from, t, d);
+      if (t.method === 'PUT') tokenSettled = true;
+      return r;
+    };
+    const r = await imdsCredentialsRead(ctx, { kind: 'instance' }, 'role', 'ipv4');
+    expect(r.outcome.state).toBe('allowed');
+    expect(tokenSettled).toBe(false);
+  });
+
+  it('a tokenless read refused (tokens required) still waits for the token, which may come late', async () => {
+    const denied: Answer = { outcome: { state: 'denied', evidence: { summary: 'HTTP 401', status: 401, durationMs: 1 } } };
+    const { ctx, requests } = fakeContext((t) => (t.method === 'PUT' ? { after: TOKEN_GRACE_MS + 300, answer: allowed('LATE') } : { after: 10, answer: t.headers?.['X-aws-ec2-metadata-token'] ? allowed('with token') : denied }));
+    const r = await imdsCredentialsRead(ctx, { kind: 'instance' }, 'role', 'ipv4');
+    expect(r.outcome.state).toBe('allowed');
+    expect(requests.map((q) => q.token ?? '-')).toEqual(['-', '-', 'LATE']);
+  });
 });
