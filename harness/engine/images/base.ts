@@ -79,7 +79,7 @@ export async function ensureBaseImage(docker: Docker, log: (line: string) => voi
   const found = await findImage(docker, tag);
   if (found && found.Config?.Labels?.[INPUTS_LABEL] === inputs) return { kind: 'present', tag };
   const started = Date.now();
-  log(`Building base image "${tag}" offline with mmdebstrap (about a minute, once)...`);
+  log(`Building base image "${tag}" offline with mmdebstrap (about a minute, once per suite)...`);
   await bootstrapImport(docker, tag, inputs, suite, packages);
   const seconds = (Date.now() - started) / 1000;
   log(`Built base image "${tag}" in ${seconds.toFixed(0)} s`);
