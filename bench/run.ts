@@ -63,7 +63,8 @@ try {
   row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
 
   // 3. A real SDK client's round trip (sts-identity) vs starting Node in the same sidecar.
-  const sts = await stsIdentity.plan({ instance: instance!, from: { kind: 'task', task: web }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4');
+  const stsFrom = (task: typeof web) => stsIdentity.plan({ instance: instance!, from: { kind: 'task', task }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4');
+  const sts = await stsFrom(web);
   await sts.probe(); // image load and sidecar, once
   const [clientInfo] = await instance!.nested.listContainers({ filters: JSON.stringify({ name: [`client-${web.containerId.slice(0, 12)}`] }) });
   const clientSidecar = instance!.nested.getContainer(clientInfo!.Id);
@@ -80,7 +81,7 @@ try {
   //     by side; vs the same 4 containers created and started and a node started in each.
   const fresh = await Promise.all([0, 1, 2, 3].map((i) => instance!.tasks.start({ name: `sts${i}`, networkMode: 'bridge' })));
   const stepOf4 = await time(() =>
-    Promise.all(fresh.map(async (task) => (await stsIdentity.plan({ instance: instance!, from: { kind: 'task', task }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4')).probe())),
+    Promise.all(fresh.map(async (task) => (await stsFrom(task)).probe())),
   );
   const raw4 = await time(() =>
     Promise.all([0, 1, 2, 3].map(async (i) => {

@@ -27,7 +27,7 @@ const UNREACHABLE = /CredentialsProviderError|TimeoutError|ECONNREFUSED|EHOSTUNR
  */
 export function classifyClient(run: ClientRun, nonce: string): { outcome: Outcome; identity?: string } {
   const durationMs = run.durationMs;
-  const killed = killedRun(run, 'the client');
+  const killed = killedRun(run, 'the client', 'the client got no answer');
   if (killed) return { outcome: killed };
   let r: ClientResult;
   try {

@@ -42,7 +42,7 @@ export function classify(run: ProbeRun, nonce: string): Outcome {
     if (response.status < 500) return { state: 'denied', evidence };
     return { state: 'error', evidence: { ...evidence, summary: `the mock failed: HTTP ${response.status}` } };
   }
-  const killed = killedRun(run, 'the probe');
+  const killed = killedRun(run, 'the probe', 'no answer');
   if (killed) return killed;
   for (const [re, errno] of ERRNO) {
     if (re.test(run.stderr)) return { state: 'blocked', evidence: { summary: `connect: ${run.stderr.trim().split('\n')[0]}`, errno, durationMs } };

@@ -18,13 +18,14 @@ const KILLED = new Set([124, 137, 143]);
  * `blocked` reached before the deadline needs proof, and a kill is none). The duration is timed
  * from outside the exec, so it always covers `timeout`'s own clock: one killed sooner was ended by
  * something else (the exec or its container stopped, the OOM killer), and says nothing about the
- * network: an error, never a verdict. Undefined: the run was not killed.
+ * network: an error, never a verdict. `what` names the run, `silence` says what a timeout means
+ * for it. Undefined: the run was not killed.
  */
-export function killedRun(run: TimedRun, what: string): Outcome | undefined {
+export function killedRun(run: TimedRun, what: string, silence: string): Outcome | undefined {
   if (!KILLED.has(run.exitCode)) return undefined;
   const { durationMs, deadlineMs } = run;
   if (durationMs < deadlineMs) {
     return { state: 'error', evidence: { summary: `${what} was killed (exit ${run.exitCode}) after ${(durationMs / 1000).toFixed(1)}s, before its ${deadlineMs / 1000}s deadline: not a timeout`, durationMs } };
   }
-  return { state: 'blocked', evidence: { summary: `${what === 'the probe' ? 'no answer' : `${what} got no answer`} within ${deadlineMs / 1000}s`, errno: 'ETIMEDOUT', durationMs } };
+  return { state: 'blocked', evidence: { summary: `${silence} within ${deadlineMs / 1000}s`, errno: 'ETIMEDOUT', durationMs } };
 }

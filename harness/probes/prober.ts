@@ -22,11 +22,6 @@ export type ProbeSource = { kind: 'task'; task: RunningTask } | { kind: 'instanc
 
 export const PROBE_FOR_LABEL = 'ecs-sim.probe-for';
 /**
- * Default overall deadline of one probe: a blocked probe costs this much. 3 s is ample for an
- * answer on this machine (allowed probes take about 0.1 s); ECS_SIM_PROBE_DEADLINE_MS raises it
- * on a slow or loaded runner, where a late answer would otherwise read as `blocked`.
- */
-/**
  * Sidecars a nested engine creates and starts at once. A step of 50 cells from 50 tasks asked for
  * 50 at the same time, and the engine (on 2 cores) then answered some probes' execs after their
  * 18 s limit: errors, not verdicts (bench/scale.ts, 2 of 50). Only the creations queue: a
@@ -34,6 +29,11 @@ export const PROBE_FOR_LABEL = 'ecs-sim.probe-for';
  */
 export const SIDECAR_STARTS = 4;
 
+/**
+ * Default overall deadline of one probe: a blocked probe costs this much. 3 s is ample for an
+ * answer on this machine (allowed probes take about 0.1 s); ECS_SIM_PROBE_DEADLINE_MS raises it
+ * on a slow or loaded runner, where a late answer would otherwise read as `blocked`.
+ */
 export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) > 0 ? Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) : 3_000;
 
 /**
@@ -134,56 +134,56 @@ export class Prober {
     return out;
   }
 
-  private attackerFor(task: RunningTask, container: Docker.Container, info: Docker.ContainerInspectInfo): Promise<Docker.Container> {
-    const key = `${container.id}/attacker`;
+  /**
+   * A sidecar made once per key, its creation queued behind SIDECAR_STARTS others; one whose
+   * creation failed is forgotten, so the next use tries again and reports it.
+   */
+  private sidecar(key: string, make: () => Promise<Docker.Container>): Promise<Docker.Container> {
     let sidecar = this.sidecars.get(key);
     if (!sidecar) {
-      sidecar = this.starting(async () => {
-        await this.ensureImage(imageTag('aws-client'));
-        const c = await this.nested().createContainer({
-          name: `attacker-${container.id.slice(0, 12)}`,
-          Image: imageTag('aws-client'),
-          Labels: { [PROBE_FOR_LABEL]: task.containerId },
-          HostConfig: {
-            NetworkMode: `container:${container.id}`,
-            PidMode: `container:${container.id}`,
-            VolumesFrom: [container.id],
-            Privileged: info.HostConfig.Privileged ?? false,
-            CapAdd: info.HostConfig.CapAdd ?? [],
-            CapDrop: info.HostConfig.CapDrop ?? [],
-          },
-        });
-        await c.start();
-        return c;
-      });
+      sidecar = this.starting(make);
       sidecar.catch(() => this.sidecars.delete(key));
       this.sidecars.set(key, sidecar);
     }
     return sidecar;
   }
 
-  private sidecarFor(task: RunningTask, image: 'probe' | 'aws-client' = 'probe'): Promise<Docker.Container> {
-    const key = `${task.containerId}/${image}`;
-    let sidecar = this.sidecars.get(key);
-    if (!sidecar) {
-      sidecar = this.starting(async () => {
-        await this.ensureImage(imageTag(image));
-        // The client sidecar gets the task's environment: what the task's own code would see.
-        const env = image === 'aws-client' ? ((await task.container.inspect()).Config.Env ?? []).filter((e) => e.startsWith('AWS_')) : [];
-        const c = await this.nested().createContainer({
-          name: `${image === 'probe' ? 'probe' : 'client'}-${task.containerId.slice(0, 12)}`,
-          Image: imageTag(image),
-          Env: env,
-          Labels: { [PROBE_FOR_LABEL]: task.containerId },
-          HostConfig: { NetworkMode: `container:${task.containerId}` },
-        });
-        await c.start();
-        return c;
+  private attackerFor(task: RunningTask, container: Docker.Container, info: Docker.ContainerInspectInfo): Promise<Docker.Container> {
+    return this.sidecar(`${container.id}/attacker`, async () => {
+      await this.ensureImage(imageTag('aws-client'));
+      const c = await this.nested().createContainer({
+        name: `attacker-${container.id.slice(0, 12)}`,
+        Image: imageTag('aws-client'),
+        Labels: { [PROBE_FOR_LABEL]: task.containerId },
+        HostConfig: {
+          NetworkMode: `container:${container.id}`,
+          PidMode: `container:${container.id}`,
+          VolumesFrom: [container.id],
+          Privileged: info.HostConfig.Privileged ?? false,
+          CapAdd: info.HostConfig.CapAdd ?? [],
+          CapDrop: info.HostConfig.CapDrop ?? [],
+        },
       });
-      sidecar.catch(() => this.sidecars.delete(key));
-      this.sidecars.set(key, sidecar);
-    }
-    return sidecar;
+      await c.start();
+      return c;
+    });
+  }
+
+  private sidecarFor(task: RunningTask, image: 'probe' | 'aws-client' = 'probe'): Promise<Docker.Container> {
+    return this.sidecar(`${task.containerId}/${image}`, async () => {
+      await this.ensureImage(imageTag(image));
+      // The client sidecar gets the task's environment: what the task's own code would see.
+      const env = image === 'aws-client' ? ((await task.container.inspect()).Config.Env ?? []).filter((e) => e.startsWith('AWS_')) : [];
+      const c = await this.nested().createContainer({
+        name: `${image === 'probe' ? 'probe' : 'client'}-${task.containerId.slice(0, 12)}`,
+        Image: imageTag(image),
+        Env: env,
+        Labels: { [PROBE_FOR_LABEL]: task.containerId },
+        HostConfig: { NetworkMode: `container:${task.containerId}` },
+      });
+      await c.start();
+      return c;
+    });
   }
 
   /** Forget sidecars (the instance rebooted, or dockerd restarted: they are gone). */

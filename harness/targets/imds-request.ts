@@ -50,7 +50,9 @@ export async function imdsCredentialsRead(ctx: PlanContext, from: PlanContext['f
   if (early) return { outcome: (await withToken(early)).outcome };
   const tokenless = read({});
   // A tokenless read that got the credentials settles the cell: the answer is the proof, and a
-  // token arriving later could only lead to the same credentials. Waiting for it cost every
+  // token arriving later could only lead to the same credentials (IMDSv1 and v2 serve the same
+  // paths; the SDK itself falls back to v1 on a token timeout: @smithy/credential-provider-imds,
+  // fromInstanceMetadata, `error.message === "TimeoutError"` sets disableFetchToken). Waiting for it cost every
   // bridge task at hop limit 1 a deadline (the PUT's answer dies at docker0) even when IMDSv1
   // answered at once. A tokenless read refused (401, tokens required) or unanswered waits for the
   // token, which may still come, as before.

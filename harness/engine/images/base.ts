@@ -145,10 +145,13 @@ async function bootstrapImport(docker: Docker, tag: string, inputs: string, suit
   const child = spawn('mmdebstrap', bootstrapArgs(suite, packages, mirror), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // A spawn that fails (EACCES, ENOENT between the check and here) emits no 'exit': it ends the wait too.
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? `killed by ${signal}`));
+    child.on('error', (e) => resolve(`could not start: ${e.message}`));
+  });
   const failed = (why: string) =>
     new EcsSimError('BASE_IMAGE_UNAVAILABLE', `mmdebstrap of ${suite} for ${tag} ${why}: ${stderr.trim().split('\n').slice(-5).join(' | ') || 'no output'}`, { kind: 'environment', fix });
-  child.on('error', (e) => debug('mmdebstrap: %O', e));
   const importImage = async () => {
     const stream: NodeJS.ReadableStream = await (docker.importImage as (this: Docker, s: unknown, o: unknown) => Promise<NodeJS.ReadableStream>).call(docker, child.stdout, { repo, tag: version, changes: [`LABEL ${INPUTS_LABEL}=${inputs}`, 'CMD ["/bin/bash"]'] });
     await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (e: unknown) => (e ? reject(e) : resolve())));
@@ -163,7 +166,7 @@ async function bootstrapImport(docker: Docker, tag: string, inputs: string, suit
       // A failed bootstrap ends the tar early and docker may import what it got: the exit code decides.
       if (code !== 0) {
         await docker.getImage(tag).remove({ force: true }).catch(() => {});
-        throw failed(importError ? `stopped (the import failed: ${importError.message})` : `exited ${code}`);
+        throw failed(importError ? `stopped (the import failed: ${importError.message})` : typeof code === 'number' ? `exited ${code}` : code);
       }
       if (importError) throw failed(`ran, but docker import failed: ${importError.message}`);
     },
