@@ -23,6 +23,16 @@ export interface ExecOptions {
  * container's teardown (Docker has no API to kill an exec).
  */
 export async function execIn(container: Docker.Container, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const r = await execOnce(container, cmd, opts);
+  // runc failed to start the process at all (seen in a nested engine under load: "exec failed:
+  // unable to start container process: waiting for init preliminary setup: read init-p:
+  // connection reset by peer"): nothing ran, so running it once more is safe.
+  return r.exitCode === 126 && RUNC_DID_NOT_START.test(r.stdout + r.stderr) ? execOnce(container, cmd, opts) : r;
+}
+
+const RUNC_DID_NOT_START = /OCI runtime exec failed: exec failed: unable to start container process/;
+
+async function execOnce(container: Docker.Container, cmd: string[], opts: ExecOptions): Promise<ExecResult> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const what = `\`${cmd.join(' ').slice(0, 120)}\` in container ${container.id.slice(0, 12)}`;
   return withTimeout(what, timeoutMs, async () => {
