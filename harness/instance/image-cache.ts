@@ -11,6 +11,9 @@ import { loadThroughExec } from './load-image.ts';
 
 const debug = createDebug('ecs-sim:image-cache');
 
+/** Up to 10 s inside the loader: its API socket, then one `docker info`, which waits until dockerd serves it. */
+const DOCKERD_READY = 'for _ in $(seq 1 500); do [ -S /var/run/docker.sock ] && break; sleep 0.02; done; timeout 10 docker info >/dev/null';
+
 /** Where an instance mounts its engine's image cache (read-only), and where the seed's links point. */
 export const IMAGE_CACHE_DIR = '/image-cache';
 
@@ -157,8 +160,10 @@ class EngineCache {
       } as Docker.HostConfig,
     });
     try {
+      // One exec that waits inside (as boot.sh's start_dockerd does): the socket exists before
+      // dockerd serves it, and a `docker info` then waits until it does.
       await withTimeout(`the image cache's dockerd (docker ${this.engine}) to answer docker info`, 30_000, async (signal) => {
-        while (!signal.aborted && (await execIn(container, ['docker', 'info'], { timeoutMs: 10_000 })).exitCode !== 0) await new Promise((r) => setTimeout(r, 50));
+        while (!signal.aborted && (await execIn(container, ['sh', '-c', DOCKERD_READY], { timeoutMs: 12_000 })).exitCode !== 0) await new Promise((r) => setTimeout(r, 50));
       });
       await fn(container);
     } finally {
