@@ -4,7 +4,10 @@
  * with a newline in it, or one caught mid-write) can never shift one file's value into another's:
  * a shifted "1" once read as a failed boot at stage "1", under concurrent scenarios.
  */
-export type BootStateFile = 'stage' | 'ready' | 'failed' | 'docker-generation' | 'agent-generation';
+export type BootStateFile = 'stage' | 'ready' | 'failed' | 'docker-generation' | 'agent-generation' | typeof RESOLVED_CONFIG;
+
+/** ecs-init's resolved ecs.config (ecs-init/files.ts RESOLVED_CONFIG_FILE), relative to BOOT_STATE_DIR: read with `ready`, it costs no exec of its own. */
+export const RESOLVED_CONFIG = 'ecs-init/resolved.json';
 
 /** Where boot.sh keeps them (its $STATE). */
 export const BOOT_STATE_DIR = '/run/ecs-sim';

@@ -156,7 +156,6 @@ export class EcsInstance {
     run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
     run.teardown.defer(`stop the agent's cleanup timers on ${name}`, async () => instance.tasks.dispose());
     await instance.waitReady();
-    await instance.readAgentConfig();
     await instance.ensureImage(imageTag('probe'));
     run.log(`Instance "${name}" ready (${privilege}, link ${network.subnet.cidr})`);
     return instance;
@@ -175,7 +174,13 @@ export class EcsInstance {
   private async readAgentConfig(): Promise<void> {
     const r = await this.exec(['cat', RESOLVED_CONFIG_FILE], { timeoutMs: 10_000 });
     if (r.exitCode !== 0) throw new EcsSimError('NO_RESOLVED_CONFIG', `instance ${this.name}: ecs-init wrote no ${RESOLVED_CONFIG_FILE}: ${r.stderr.trim()}`, { kind: 'environment' });
-    this.resolved = JSON.parse(r.stdout) as ResolvedEcsConfig;
+    this.takeAgentConfig(r.stdout);
+  }
+
+  /** ecs-init's resolved ecs.config (its JSON), and what the real components would misread in it, noted once each. */
+  private takeAgentConfig(text: string): void {
+    if (!text.trim()) throw new EcsSimError('NO_RESOLVED_CONFIG', `instance ${this.name}: ecs-init wrote no ${RESOLVED_CONFIG_FILE} before the boot was ready`, { kind: 'environment' });
+    this.resolved = JSON.parse(text) as ResolvedEcsConfig;
     for (const f of this.resolved.findings) {
       const shown = f.text !== undefined && !f.message.startsWith(f.text.trim()) ? ` ${JSON.stringify(f.text)}` : '';
       const line = `${f.line ? `ecs.config line ${f.line}${shown}: ` : ''}${f.message}`;
@@ -249,7 +254,6 @@ export class EcsInstance {
     this.nestedClient = nestedEngineClient(this.container);
     this.bootCount++;
     await this.waitReady();
-    await this.readAgentConfig();
     await this.replaceTasks();
   }
 
@@ -279,8 +283,9 @@ export class EcsInstance {
     await this.tasks.replaceAfterReboot();
   }
 
+  /** This boot's ready, and the agent's configuration as it read it (in the same exec). */
   private async waitReady(): Promise<void> {
-    await waitForBoot(this.container, this.name, this.bootCount, this.config.bootTimeoutMs ?? 90_000);
+    this.takeAgentConfig(await waitForBoot(this.container, this.name, this.bootCount, this.config.bootTimeoutMs ?? 90_000));
     await withTimeout(`the nested engine of ${this.name} to answer /_ping through dial-stdio`, 20_000, this.nested.ping());
   }
 

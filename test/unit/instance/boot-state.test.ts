@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseBootState, readBootStateScript, waitBootStateScript } from '../../../harness/instance/boot-state.ts';
+import { parseBootState, readBootStateScript, RESOLVED_CONFIG, waitBootStateScript } from '../../../harness/instance/boot-state.ts';
 
 const BOOT = ['stage', 'ready', 'failed'] as const;
 
@@ -53,6 +53,17 @@ describe("waiting for boot.sh's state files inside the instance", () => {
       await rm(join(dir, 'failed'));
       await writeFile(join(dir, 'ready'), 'half');
       expect(parseBootState(await sh(waitBootStateScript(BOOT, 'ready', 1, 100, dir)), BOOT)).toMatchObject({ ready: 'half', failed: '' });
+    }));
+  it("reads ecs-init's resolved config, in its folder and over several lines, with the boot's ready", () =>
+    inDir(async (dir) => {
+      const resolved = JSON.stringify({ config: { ECS_CLUSTER: 'a=b' }, findings: [] }, null, 2);
+      await mkdir(join(dir, 'ecs-init'));
+      await writeFile(join(dir, RESOLVED_CONFIG), resolved);
+      await writeFile(join(dir, 'ready'), '1\n');
+      const files = [...BOOT, RESOLVED_CONFIG] as const;
+      const state = parseBootState(await sh(waitBootStateScript(files, 'ready', 1, 10_000, dir)), files);
+      expect(state.ready).toBe('1');
+      expect(JSON.parse(state[RESOLVED_CONFIG])).toEqual(JSON.parse(resolved));
     }));
   it('reads nothing, and waits for nothing, before boot.sh made its folder', async () => {
     expect(await sh(waitBootStateScript(BOOT, 'ready', 1, 10_000, '/nonexistent/ecs-sim'))).toBe('');
