@@ -78,15 +78,15 @@ export class Prober {
 
   /** A probe that also hands back the answer's body, for multi-request targets (token, then read). */
   async request(from: ProbeSource, target: HttpTarget, deadlineMs = DEFAULT_DEADLINE_MS): Promise<{ outcome: Outcome; body?: string }> {
-    const container = from.kind === 'instance' ? this.instanceContainer : await this.sidecarFor(from.task);
     const seconds = Math.max(1, Math.ceil(deadlineMs / 1000));
     const script = 'busybox echo "$1" | busybox base64 -d | busybox timeout -s KILL "$2" busybox nc "$3" "$4"';
     const started = Date.now();
     try {
+      const where = from.kind === 'instance' ? { container: this.instanceContainer } : await this.probeHost(from.task);
       const r = await execIn(
-        container,
+        where.container,
         ['busybox', 'sh', '-c', script, 'probe', Buffer.from(rawRequest(target)).toString('base64'), String(seconds), target.host, String(target.port)],
-        { timeoutMs: seconds * 1000 + 15_000 },
+        { timeoutMs: seconds * 1000 + 15_000, ...(where.user ? { user: where.user } : {}) },
       );
       const outcome = classify({ ...r, durationMs: Date.now() - started, deadlineMs: seconds * 1000 }, this.nonce);
       return outcome.state === 'error' ? { outcome } : { outcome, body: parseRawResponse(r.stdout)?.body ?? '' };
@@ -169,6 +169,18 @@ export class Prober {
     });
   }
 
+  /**
+   * Where a task's HTTP probe runs. A task whose first container is of the probe image already
+   * has busybox in the task's network namespace: the probe runs there, as root, as it would in a
+   * sidecar (same namespace, same user, and no capability is needed to connect), without the
+   * sidecar's create and start (bench/scale.ts: most of a first probe's cost). Any other image
+   * gets a probe sidecar.
+   */
+  private async probeHost(task: RunningTask): Promise<{ container: Docker.Container; user?: string }> {
+    if (runsProbeImage(task)) return { container: task.container, user: '0' };
+    return { container: await this.sidecarFor(task) };
+  }
+
   private sidecarFor(task: RunningTask, image: 'probe' | 'aws-client' = 'probe'): Promise<Docker.Container> {
     return this.sidecar(`${task.containerId}/${image}`, async () => {
       await this.ensureImage(imageTag(image));
@@ -191,3 +203,6 @@ export class Prober {
     this.sidecars.clear();
   }
 }
+
+/** The task's first container (the one probes join) runs the probe image (a task's default image, harness/tasks/task-set.ts). */
+export const runsProbeImage = (task: RunningTask): boolean => (task.spec.containers?.[0]?.image ?? imageTag('probe')) === imageTag('probe');

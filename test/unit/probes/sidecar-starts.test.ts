@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { Prober, SIDECAR_STARTS } from '../../../harness/probes/prober.ts';
+import { Prober, runsProbeImage, SIDECAR_STARTS } from '../../../harness/probes/prober.ts';
 import { imdsMetadata } from '../../../harness/probes/http-target.ts';
 import type { RunningTask } from '../../../harness/tasks/task.ts';
 
@@ -23,11 +23,32 @@ describe('Prober sidecars', () => {
       },
     } as unknown as Docker;
     const prober = new Prober({} as Docker.Container, () => nested, 'nonce');
-    const tasks = Array.from({ length: 12 }, (_, i) => ({ containerId: `${i}`.padStart(64, 'f') }) as unknown as RunningTask);
+    // Of an image without busybox: each needs a probe sidecar.
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ containerId: `${i}`.padStart(64, 'f'), spec: { name: `t${i}`, containers: [{ name: 'app', image: 'user/app:1' }] } }) as unknown as RunningTask);
     // The fake sidecars cannot exec: each probe ends in an error, after its sidecar was made.
     const outcomes = await Promise.all(tasks.map((task) => prober.probe({ kind: 'task', task }, imdsMetadata)));
     expect(outcomes.every((o) => o.state === 'error')).toBe(true);
     expect(made).toBe(12);
     expect(most).toBe(SIDECAR_STARTS);
+  });
+
+  it('probes a task of the probe image in its own container, as root, with no sidecar', async () => {
+    let created = 0;
+    const nested = { createContainer: async () => (created++, {}) } as unknown as Docker;
+    const execs: Array<{ container: string; user?: string }> = [];
+    const container = {
+      id: 'task-container',
+      exec: async (opts: { User?: string }) => {
+        execs.push({ container: 'task-container', ...(opts.User ? { user: opts.User } : {}) });
+        throw new Error('no engine here');
+      },
+    } as unknown as Docker.Container;
+    const prober = new Prober({} as Docker.Container, () => nested, 'nonce');
+    const task = { containerId: 'task-container', container, spec: { name: 'web' } } as unknown as RunningTask;
+    expect(runsProbeImage(task)).toBe(true);
+    expect((await prober.probe({ kind: 'task', task }, imdsMetadata)).state).toBe('error');
+    expect(execs).toEqual([{ container: 'task-container', user: '0' }]);
+    expect(created).toBe(0);
+    expect(runsProbeImage({ ...task, spec: { name: 'web', containers: [{ name: 'app', image: 'nginx:1' }] } })).toBe(false);
   });
 });
