@@ -13,6 +13,7 @@ import { DEFAULT_DEADLINE_MS } from '../harness/probes/prober.ts';
 import { median, printTable, time, type BenchRow } from './measure.ts';
 import { stsIdentity } from '../harness/targets/sts-identity.ts';
 import { benchImageCache } from './image-cache.ts';
+import { benchConformance } from './conformance.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const rows: BenchRow[] = [];
@@ -61,6 +62,13 @@ try {
     rawGets.push(await time(() => execIn(web.container, ['wget', '-q', '-O', '/dev/null', `http://${IMDS_ADDRESS}/latest/meta-data/`])));
   }
   row('allowed probe (bridge task → IMDS)', probes, 'exec + one HTTP GET', rawGets);
+  const rawTaskStarts: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    rawTaskStarts.push(await time(async () => {
+      const c = await instance!.nested.createContainer({ name: `raw-start-${i}`, Image: imageTag('probe'), HostConfig: { NetworkMode: 'bridge' } });
+      await c.start();
+    }));
+  }
 
   // 3. A real SDK client's round trip (sts-identity) vs starting Node in the same sidecar.
   const stsFrom = (task: typeof web) => stsIdentity.plan({ instance: instance!, from: { kind: 'task', task }, instanceRole: '', imdsIpv6Endpoint: false, step: new Map() }, { kind: 'sts-identity', id: 'sts-identity' }, 'ipv4');
@@ -108,6 +116,9 @@ try {
   } finally {
     await other.close();
   }
+
+  // 6. The conformance suite as `npm start` runs it, in a run of its own (bench/conformance.ts).
+  rows.push(...(await benchConformance({ boot: median(rawBoots), restart: median(rawRestarts), request: median(rawGets), taskStart: median(rawTaskStarts) })));
 } finally {
   await run.close();
 }
