@@ -37,10 +37,11 @@ export const SIDECAR_STARTS = 4;
 export const DEFAULT_DEADLINE_MS = Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) > 0 ? Number(process.env.ECS_SIM_PROBE_DEADLINE_MS) : 3_000;
 
 /**
- * Runs HTTP probes. A task is probed from a sidecar of the probe image that joins the task's
- * network namespace (`--network container:<task>`), so any task image can be probed; the
- * request is raw HTTP through busybox `nc`, under `timeout -s KILL`: a connect timeout alone is
- * not enough, since a stalled answer (the IMDS hop limit) would hang forever (DESIGN.md).
+ * Runs HTTP probes. A task is probed in its network namespace: in its own container when that
+ * runs the probe image (probeHost), else from a sidecar of the probe image that joins it
+ * (`--network container:<task>`), so any task image can be probed; the request is raw HTTP
+ * through busybox `nc`, under `timeout -s KILL`: a connect timeout alone is not enough, since a
+ * stalled answer (the IMDS hop limit) would hang forever (DESIGN.md).
  */
 export class Prober {
   private readonly sidecars = new Map<string, Promise<Docker.Container>>();
