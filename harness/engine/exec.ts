@@ -62,6 +62,11 @@ async function execOnce(container: Docker.Container, cmd: string[], opts: ExecOp
       (stream as unknown as { end(): void }).end();
     }
     await ended;
+    // The engine ended its side (all output is in); the hijacked socket is half-open and stays so
+    // until ours ends too. Left open, each exec kept a socket (through the nested engine, a
+    // `docker system dial-stdio` in the instance) until the container went, and `run --keep`,
+    // whose containers stay, never exited.
+    (stream as unknown as { destroy(): void }).destroy();
     const info = await exec.inspect();
     return {
       exitCode: info.ExitCode ?? -1,

@@ -39,7 +39,7 @@ const debug = createDebug('ecs-sim:instance');
  * sysctls, processes and /run are lost.
  */
 export class EcsInstance {
-  private nestedClient: { docker: Docker; close(): void };
+  private nestedClient: ReturnType<typeof nestedEngineClient>;
   /** The tasks running on this instance. */
   readonly tasks: TaskSet;
   /** Probes from its tasks or from the instance itself. */
@@ -153,7 +153,7 @@ export class EcsInstance {
       }),
     ]);
     const instance = new EcsInstance(run, name, container, network, mocks, privilege, config, ipv6, seed?.tags ?? new Set());
-    run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.close());
+    run.teardown.defer(`close nested engine channel of ${name}`, async () => instance.nestedClient.dispose());
     run.teardown.defer(`stop the agent's cleanup timers on ${name}`, async () => instance.tasks.dispose());
     await instance.waitReady();
     await instance.ensureImage(imageTag('probe'));
@@ -289,15 +289,15 @@ export class EcsInstance {
     await withTimeout(`the nested engine of ${this.name} to answer /_ping through dial-stdio`, 20_000, this.nested.ping());
   }
 
-  /** Lets go of the instance without removing it (`--keep`): closes the nested engine channel. */
+  /** Lets go of the instance without removing it (`--keep`): disposes of the nested engine channel. */
   detach(): void {
-    this.nestedClient.close();
+    this.nestedClient.dispose();
   }
 
   /** Removes the instance and its mocks, network and disk now (the run's teardown would later). */
   async destroy(): Promise<void> {
     const { docker } = this.run;
-    this.nestedClient.close();
+    this.nestedClient.dispose();
     await removeIfExists(docker, this.name);
     await removeIfExists(docker, `${this.name}-mocks`);
     await ignore404(docker.getNetwork(this.network.id).remove());

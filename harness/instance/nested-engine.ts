@@ -9,11 +9,17 @@ import type { Socket } from 'node:net';
  * nothing listens on a port or a socket file, and it works wherever the outer engine does.
  * Each HTTP connection is one exec (about 75 ms); keep-alive makes later requests cheap.
  */
-export function nestedEngineClient(instance: Docker.Container): { docker: Docker; close(): void } {
+export function nestedEngineClient(instance: Docker.Container): { docker: Docker; close(): void; dispose(): void } {
   const agent = new DialStdioAgent(instance);
   // dockerode needs some socketPath or host to build requests; the agent ignores it.
   const docker = new Docker({ socketPath: '/nested-engine.sock', agent } as Docker.DockerOptions);
-  return { docker, close: () => agent.destroy() };
+  return {
+    docker,
+    /** Drops its connections (the engine restarted); a later request opens a new one. */
+    close: () => agent.destroy(),
+    /** Drops them for good (the instance is let go of): a later request fails, opening nothing. */
+    dispose: () => agent.dispose(),
+  };
 }
 
 class DialStdioAgent extends Agent {
@@ -21,8 +27,23 @@ class DialStdioAgent extends Agent {
     super({ keepAlive: true, maxSockets: 16 });
   }
 
+  /** Set by dispose(): http.Agent's destroy() still opens new connections for requests made later. */
+  private closed = false;
+
+  dispose(): void {
+    this.closed = true;
+    this.destroy();
+  }
+
   override createConnection(_opts: unknown, callback?: (err: Error | null, socket: Socket) => void): Socket {
     const duplex = new ExecDuplex();
+    if (this.closed) {
+      // A request after the channel was disposed of (a probe still running when `--keep` let go of
+      // the instance): no exec, which would hold the process open for as long as the instance runs.
+      process.nextTick(() => duplex.destroy(new Error('the nested engine channel is closed')));
+      callback?.(null, duplex as unknown as Socket);
+      return duplex as unknown as Socket;
+    }
     this.instance
       .exec({ Cmd: ['docker', 'system', 'dial-stdio'], AttachStdin: true, AttachStdout: true, AttachStderr: true })
       .then((exec) => exec.start({ hijack: true, stdin: true }))
@@ -41,6 +62,9 @@ class ExecDuplex extends Duplex {
   private endPending = false;
 
   attach(raw: NodeJS.ReadWriteStream, modem: { demuxStream(s: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void }): void {
+    // Closed while the exec was being made (the channel was closed: `--keep`, a reboot): a stream
+    // attached now would hold its socket, and the dial-stdio process, open for good.
+    if (this.destroyed) return void (raw as unknown as { destroy(): void }).destroy();
     this.raw = raw;
     const out = new PassThrough();
     const err = new PassThrough();
