@@ -11,8 +11,11 @@ import { loadThroughExec } from './load-image.ts';
 
 const debug = createDebug('ecs-sim:image-cache');
 
-/** Up to 10 s inside the loader: its API socket, then one `docker info`, which waits until dockerd serves it. */
-const DOCKERD_READY = 'for _ in $(seq 1 500); do [ -S /var/run/docker.sock ] && break; sleep 0.02; done; timeout 10 docker info >/dev/null';
+/**
+ * Up to 10 s inside the loader (within its exec's 12 s): 5 s for its API socket, then one
+ * `docker info` of at most 5 s, which waits until dockerd serves the socket.
+ */
+const DOCKERD_READY = 'for _ in $(seq 1 250); do [ -S /var/run/docker.sock ] && break; sleep 0.02; done; timeout 5 docker info >/dev/null';
 
 /** Where an instance mounts its engine's image cache (read-only), and where the seed's links point. */
 export const IMAGE_CACHE_DIR = '/image-cache';

@@ -63,30 +63,27 @@ export async function runScenario(run: SimRun, scenario: Scenario, reporter: Run
     // The aws-client image, when a target runs it and the run's image cache could not seed it,
     // loads beside the task starts (a failure is reported where it is first needed: probes/prober.ts).
     if (usesAwsClient(scenario)) booted.prober.ensureImage(imageTag('aws-client')).catch(() => {});
-    // IAM's part, handed to the mocks before any step can call STS or S3 (harness/mocks/iam-files.ts),
-    // and what the instance runs, both read while the tasks start (neither touches the tasks).
-    const beside = Promise.all([
-      publishPolicies(instance.mocks.container, scenario),
-      readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion),
-    ]);
-    beside.catch(() => {}); // awaited below, after the task starts
     const ctx: ScenarioContext = {
       scenario,
       instance,
       instanceRole: scenario.instance.kind === 'ec2' ? scenario.instance.imds.instanceRole : '',
     };
-    let failedStart: unknown;
-    try {
-      for (const [name, task] of Object.entries(scenario.tasks)) {
-        if (!task.sim.start) continue;
-        progress(`starting task ${name}`);
-        await instance.tasks.start(taskSpec(name, task, instance.agentConfig));
-      }
-    } catch (err) {
-      failedStart = err;
-    }
-    fidelity = (await beside)[1];
-    if (failedStart) throw failedStart;
+    // IAM's part, handed to the mocks before any step can call STS or S3 (harness/mocks/iam-files.ts),
+    // and what the instance runs, both while the tasks start (neither touches the tasks). The
+    // fidelity is kept even when a task fails to start; the first failure, in this order, is the error.
+    const [policies, read, started] = await Promise.allSettled([
+      publishPolicies(instance.mocks.container, scenario),
+      readFidelity(run.docker, (cmd) => booted.exec(cmd, { timeoutMs: 15_000 }), engine, scenario.instance.agentVersion),
+      (async () => {
+        for (const [name, task] of Object.entries(scenario.tasks)) {
+          if (!task.sim.start) continue;
+          progress(`starting task ${name}`);
+          await booted.tasks.start(taskSpec(name, task, booted.agentConfig));
+        }
+      })(),
+    ]);
+    if (read.status === 'fulfilled') fidelity = read.value;
+    for (const r of [policies, read, started]) if (r.status === 'rejected') throw r.reason;
     for (const step of scenario.steps.slice(0, opts.steps)) {
       if (error) {
         const skipped: StepResult = { state: 'skipped', kind: step.kind, index: step.index, durationMs: 0, detail: 'an earlier step could not run', label: stepLabel(step), ...(step.location ? { location: step.location } : {}), ...(step.kind === 'expect' ? { cells: step.expectations.map(cellOf) } : {}) };

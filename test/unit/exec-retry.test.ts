@@ -6,7 +6,9 @@ import { execIn } from '../../harness/engine/exec.ts';
 /** A container whose execs end with the given results in turn (the output on stdout, as Docker sends runc's complaint). */
 function container(results: Array<{ exitCode: number; stdout: string }>) {
   let n = 0;
+  const streams: PassThrough[] = [];
   return {
+    streams,
     id: 'c0ffee'.padEnd(64, '0'),
     modem: { demuxStream: (stream: PassThrough, out: PassThrough) => stream.on('data', (c: Buffer) => out.write(c)) },
     exec: async () => {
@@ -14,7 +16,9 @@ function container(results: Array<{ exitCode: number; stdout: string }>) {
       return {
         start: async () => {
           const s = new PassThrough();
-          setImmediate(() => s.end(r.stdout));
+          streams.push(s);
+          // The engine ends its side only: the hijacked socket stays writable (half-open) until ours ends.
+          setImmediate(() => s.push(r.stdout) && s.push(null));
           return s;
         },
         inspect: async () => ({ ExitCode: r.exitCode }),
@@ -38,5 +42,10 @@ describe('execIn', () => {
     const c = container([{ exitCode: 126, stdout: 'sh: ./x: Permission denied' }]);
     expect((await execIn(c as unknown as Docker.Container, ['./x'])).exitCode).toBe(126);
     expect(c.calls).toBe(1);
+  });
+  it('closes the hijacked stream once the engine ended its side, so no socket outlives the exec', async () => {
+    const c = container([{ exitCode: 0, stdout: 'ok' }]);
+    expect((await execIn(c as unknown as Docker.Container, ['true'])).stdout).toBe('ok');
+    expect(c.streams.map((s) => s.destroyed)).toEqual([true]);
   });
 });
